@@ -1,0 +1,50 @@
+# The two commands of the README: `make run` and `make test`. Both set up everything first.
+SHELL := /bin/bash
+
+# A Python 3.11 or 3.12 for the virtual environment: the embedded PostgreSQL (pgserver)
+# ships wheels for those. PYTHON=... overrides the choice.
+PYTHON ?= $(shell for candidate in python3.12 python3.11 python3; do \
+	if command -v $$candidate >/dev/null 2>&1 && $$candidate -c 'import sys; sys.exit(not ((3, 11) <= sys.version_info[:2] < (3, 13)))' >/dev/null 2>&1; then \
+		echo $$candidate; break; fi; done)
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: setup db run test lint format bench superuser clean-db
+
+$(INSTALLED): pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then echo "Python 3.11 or 3.12 is needed (set PYTHON=/path/to/python3.12)."; exit 1; fi
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(INSTALLED)
+
+setup: $(INSTALLED)
+
+# Starts the database (the embedded one when DATABASE_URL is unset), migrates, loads the agenda.
+db: setup
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=1 $(PY) manage.py load_agenda
+
+run: db
+	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: setup
+	$(PY) -m pytest
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+superuser: db
+	DJANGO_DEBUG=1 $(PY) manage.py createsuperuser
+
+# Stops nothing that is running; removes the embedded database's data folder.
+clean-db:
+	rm -rf .pgdata

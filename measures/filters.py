@@ -1,0 +1,237 @@
+"""The one FilterSet for the list of measures, shared by the HTML list and the API.
+
+Every parameter is validated: an unknown value makes the FilterSet invalid, and the caller
+answers with an error that names the parameter (a 400 in the API, a message on the page).
+Multi-valued parameters accept both repetition (?status=a&status=b) and commas (?status=a,b).
+"""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext_lazy as _
+
+from measures.models import Measure, Ministry, Responsibility
+from pillars.models import GovernanceLevel, Pillar, RouteStage
+
+MAX_QUERY_LENGTH = 200
+
+
+class CommaSeparatedMultipleWidget(forms.SelectMultiple):
+    def value_from_datadict(self, data, files, name):
+        values = data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+        if values is None:
+            return []
+        if isinstance(values, str):
+            values = [values]
+        return [part.strip() for value in values for part in str(value).split(",") if part.strip()]
+
+
+class CaseInsensitiveModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Accepts 'jenv' for 'JenV': abbreviations are typed by people."""
+
+    def _check_values(self, value):
+        key = self.to_field_name
+        known = {str(getattr(obj, key)).lower(): obj for obj in self.queryset}
+        unknown = [v for v in value if str(v).lower() not in known]
+        if unknown:
+            raise forms.ValidationError(
+                _("Onbekende waarde: %(values)s. Kies uit: %(choices)s."),
+                code="invalid_choice",
+                params={
+                    "values": ", ".join(unknown),
+                    "choices": ", ".join(sorted(o for o in known)),
+                },
+            )
+        return [known[str(v).lower()] for v in value]
+
+
+class CaseInsensitiveModelMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = CaseInsensitiveModelMultipleChoiceField
+
+
+class DateOrDateTimeField(forms.CharField):
+    """ISO 8601 date (2018-03-29) or date-time (2018-03-29T12:00:00+02:00)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            parsed = parse_datetime(value)
+            if parsed is None:
+                day = parse_date(value)
+                if day is None:
+                    raise ValueError
+                parsed = datetime.datetime.combine(day, datetime.time.min)
+        except ValueError:
+            raise forms.ValidationError(
+                _(
+                    "Geen geldige datum: gebruik ISO 8601, zoals 2018-03-29 of 2018-03-29T12:00:00+02:00."
+                ),
+                code="invalid",
+            ) from None
+        if timezone.is_naive(parsed):
+            parsed = timezone.make_aware(parsed)
+        return parsed
+
+
+class SearchQueryField(forms.CharField):
+    def to_python(self, value):
+        value = (super().to_python(value) or "").strip()
+        if len(value) > MAX_QUERY_LENGTH:
+            raise forms.ValidationError(
+                _("De zoekvraag is te lang: ten hoogste %(max)s tekens."),
+                code="max_length",
+                params={"max": MAX_QUERY_LENGTH},
+            )
+        return value
+
+
+class MeasureFilterSet(django_filters.FilterSet):
+    pillar = django_filters.ModelMultipleChoiceFilter(
+        field_name="pillar",
+        queryset=Pillar.objects.all(),
+        to_field_name="number",
+        widget=CommaSeparatedMultipleWidget,
+        label=_("Pijler"),
+        help_text=_(
+            "Pijlernummer (1–6) van de pijler waaronder de maatregel valt; meerdere toegestaan."
+        ),
+    )
+    serves_pillar = django_filters.ModelMultipleChoiceFilter(
+        queryset=Pillar.objects.all(),
+        to_field_name="number",
+        widget=CommaSeparatedMultipleWidget,
+        method="filter_serves_pillar",
+        label=_("Draagt bij aan pijler"),
+        help_text=_(
+            "Pijlernummer: maatregelen onder deze pijler én maatregelen die er ook aan bijdragen."
+        ),
+    )
+    ministry = CaseInsensitiveModelMultipleChoiceFilter(
+        queryset=Ministry.objects.all(),
+        to_field_name="abbreviation",
+        widget=CommaSeparatedMultipleWidget,
+        method="filter_ministry",
+        label=_("Ministerie"),
+        help_text=_(
+            "Afkorting van een ministerie in welke rol dan ook (JenV, BZ, BHOS, SZW, BZK)."
+        ),
+    )
+    lead_ministry = CaseInsensitiveModelMultipleChoiceFilter(
+        queryset=Ministry.objects.all(),
+        to_field_name="abbreviation",
+        widget=CommaSeparatedMultipleWidget,
+        method="filter_lead_ministry",
+        label=_("Eerstverantwoordelijk ministerie"),
+        help_text=_("Afkorting van het eerstverantwoordelijke ministerie."),
+    )
+    status = django_filters.MultipleChoiceFilter(
+        choices=Measure.Status.choices,
+        widget=CommaSeparatedMultipleWidget,
+        label=_("Status"),
+        help_text=_("announced, in_preparation, in_progress, done of dropped."),
+    )
+    route_stage = django_filters.ModelMultipleChoiceFilter(
+        field_name="route_stages",
+        queryset=RouteStage.objects.all(),
+        to_field_name="slug",
+        widget=CommaSeparatedMultipleWidget,
+        method="filter_route_stage",
+        label=_("Fase van de migratieroute"),
+        help_text=_("herkomst, transit, eu-buitengrens, nederland, terugkeer of integratie."),
+    )
+    level = django_filters.ModelMultipleChoiceFilter(
+        field_name="levels",
+        queryset=GovernanceLevel.objects.all(),
+        to_field_name="slug",
+        widget=CommaSeparatedMultipleWidget,
+        method="filter_level",
+        label=_("Bestuurslaag"),
+        help_text=_("mondiaal, eu, bilateraal, nationaal of gemeentelijk."),
+    )
+    q = django_filters.Filter(
+        field_class=SearchQueryField,
+        method="filter_q",
+        label=_("Zoeken"),
+        help_text=_("Zoekwoorden (ten hoogste 200 tekens)."),
+    )
+    updated_since = django_filters.Filter(
+        field_class=DateOrDateTimeField,
+        method="filter_updated_since",
+        label=_("Gewijzigd sinds"),
+        help_text=_(
+            "ISO 8601-datum of -tijdstip; alleen maatregelen die sindsdien zijn gewijzigd."
+        ),
+    )
+
+    class Meta:
+        model = Measure
+        fields = [
+            "pillar",
+            "serves_pillar",
+            "ministry",
+            "lead_ministry",
+            "status",
+            "route_stage",
+            "level",
+            "q",
+        ]
+
+    def filter_serves_pillar(self, queryset, name, value):
+        if not value:
+            return queryset
+        supporting = Measure.other_pillars.through.objects.filter(
+            measure=OuterRef("pk"), pillar__in=value
+        )
+        return queryset.filter(Q(pillar__in=value) | Exists(supporting))
+
+    def filter_ministry(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(
+            Exists(Responsibility.objects.filter(measure=OuterRef("pk"), ministry__in=value))
+        )
+
+    def filter_lead_ministry(self, queryset, name, value):
+        if not value:
+            return queryset
+        leads = Responsibility.objects.filter(
+            measure=OuterRef("pk"), ministry__in=value, role=Responsibility.Role.LEAD
+        )
+        return queryset.filter(Exists(leads))
+
+    def filter_route_stage(self, queryset, name, value):
+        if not value:
+            return queryset
+        through = Measure.route_stages.through.objects.filter(
+            measure=OuterRef("pk"), routestage__in=value
+        )
+        return queryset.filter(Exists(through))
+
+    def filter_level(self, queryset, name, value):
+        if not value:
+            return queryset
+        through = Measure.levels.through.objects.filter(
+            measure=OuterRef("pk"), governancelevel__in=value
+        )
+        return queryset.filter(Exists(through))
+
+    def filter_q(self, queryset, name, value):
+        # Plain containment until the full-text search lands (issue: Dutch full-text search).
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(summary__icontains=value)
+            | Q(description__icontains=value)
+        )
+
+    def filter_updated_since(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(updated_at__gte=value)

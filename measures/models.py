@@ -1,0 +1,489 @@
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.db.models.functions import Cast, Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pillars.models import BilingualNameMixin, GovernanceLevel, Pillar, RouteStage
+
+
+class Ministry(BilingualNameMixin, models.Model):
+    abbreviation = models.CharField(
+        _("afkorting"),
+        max_length=12,
+        help_text=_(
+            "De gangbare afkorting (JenV, BZ, BHOS, SZW, BZK); uniek, ongeacht hoofdletters."
+        ),
+    )
+    slug = models.SlugField(
+        _("slug"), unique=True, help_text=_("Het laatste deel van de vaste link.")
+    )
+    name = models.CharField(_("naam"), max_length=200)
+    name_en = models.CharField(_("naam (Engels)"), max_length=200, blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("ministerie")
+        verbose_name_plural = _("ministeries")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("abbreviation"),
+                name="ministry_abbreviation_unique",
+                violation_error_message=_("Er bestaat al een ministerie met deze afkorting."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.abbreviation
+
+    def get_absolute_url(self) -> str:
+        return reverse("measures:ministry-detail", kwargs={"slug": self.slug})
+
+
+class Official(models.Model):
+    """A bewindspersoon: a minister or state secretary who answers for the agenda."""
+
+    class Role(models.TextChoices):
+        MINISTER = "minister", _("minister")
+        STATE_SECRETARY = "staatssecretaris", _("staatssecretaris")
+
+    name = models.CharField(_("naam"), max_length=120)
+    role = models.CharField(_("functie"), max_length=20, choices=Role.choices)
+    portfolio = models.CharField(
+        _("portefeuille"),
+        max_length=200,
+        blank=True,
+        help_text=_("Waarvoor deze bewindspersoon verantwoordelijk is."),
+    )
+    ministry = models.ForeignKey(
+        Ministry, on_delete=models.PROTECT, related_name="officials", verbose_name=_("ministerie")
+    )
+
+    class Meta:
+        ordering = ["ministry__name", "name"]
+        verbose_name = _("bewindspersoon")
+        verbose_name_plural = _("bewindspersonen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "ministry"], name="official_unique_per_ministry"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()}, {self.ministry.abbreviation})"
+
+
+class Organisation(models.Model):
+    """Another actor: an agency, an international organisation, municipalities, civil society."""
+
+    class Kind(models.TextChoices):
+        AGENCY = "agency", _("uitvoeringsorganisatie")
+        INTERNATIONAL = "international", _("internationale organisatie")
+        EU = "eu", _("Europese Unie")
+        MUNICIPAL = "municipal", _("gemeenten")
+        CIVIL_SOCIETY = "civil_society", _("maatschappelijke organisatie")
+        RESEARCH = "research", _("onderzoek")
+
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    abbreviation = models.CharField(_("afkorting"), max_length=20, blank=True)
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+
+    def __str__(self) -> str:
+        return self.abbreviation or self.name
+
+
+class Source(models.Model):
+    """A document the agenda's measures come from: a Kamerbrief, the coalition agreement, a law."""
+
+    class Kind(models.TextChoices):
+        KAMERBRIEF = "kamerbrief", _("Kamerbrief")
+        COALITION_AGREEMENT = "coalition_agreement", _("regeerakkoord")
+        LAW = "law", _("wet")
+        EU_ACT = "eu_act", _("EU-besluit")
+        POLICY_NOTE = "policy_note", _("beleidsnota")
+        PRESS_RELEASE = "press_release", _("persbericht")
+        PARLIAMENTARY = "parliamentary", _("parlementair stuk")
+        RESEARCH = "research", _("onderzoek")
+        WEBPAGE = "webpage", _("webpagina")
+        INTERNATIONAL = "international", _("internationale afspraak")
+
+    slug = models.SlugField(_("slug"), unique=True, max_length=100)
+    title = models.CharField(_("titel"), max_length=300)
+    kind = models.CharField(_("soort"), max_length=30, choices=Kind.choices)
+    date = models.DateField(_("datum"), null=True, blank=True)
+    reference = models.CharField(
+        _("officiële aanduiding"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijvoorbeeld het Kamerstuknummer: 'Kamerstukken 19 637 en 30 573, nr. 2375'."),
+    )
+    url = models.URLField(_("internetadres"), blank=True, max_length=500)
+    note = models.TextField(
+        _("toelichting"), blank=True, help_text=_("Bijvoorbeeld hoe zeker de datum is.")
+    )
+
+    class Meta:
+        ordering = ["-date", "title"]
+        verbose_name = _("bron")
+        verbose_name_plural = _("bronnen")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def _code_part(position: int):
+    return Cast(
+        models.Func(
+            models.F("code"), models.Value("."), models.Value(position), function="split_part"
+        ),
+        models.IntegerField(),
+    )
+
+
+class MeasureQuerySet(models.QuerySet):
+    """The query vocabulary for measures; pages, API and admin use these, not ad-hoc filters."""
+
+    def published(self, at=None):
+        """Public measures: published, and past their embargo (if any). The one rule for public output."""
+        at = at or timezone.now()
+        return self.filter(is_published=True).filter(
+            Q(embargo_until__isnull=True) | Q(embargo_until__lte=at)
+        )
+
+    def with_lead_ministry(self):
+        lead = Responsibility.objects.filter(role=Responsibility.Role.LEAD).select_related(
+            "ministry"
+        )
+        return self.prefetch_related(
+            Prefetch("responsibilities", queryset=lead, to_attr="lead_responsibilities")
+        )
+
+    def for_list(self):
+        """What a list of measures shows: pillar, other pillars, lead ministry, route stages."""
+        return (
+            self.select_related("pillar")
+            .prefetch_related("other_pillars", "route_stages")
+            .with_lead_ministry()
+        )
+
+    def for_detail(self):
+        """Everything a measure's own page or API detail shows, in a fixed number of queries."""
+        return (
+            self.select_related("pillar")
+            .prefetch_related(
+                "other_pillars",
+                "route_stages",
+                "levels",
+                "organisations",
+                Prefetch(
+                    "responsibilities", queryset=Responsibility.objects.select_related("ministry")
+                ),
+                Prefetch("citations", queryset=Citation.objects.select_related("source")),
+                Prefetch("status_changes", queryset=StatusChange.objects.order_by("date", "id")),
+                Prefetch(
+                    "outgoing_links", queryset=MeasureLink.objects.select_related("to_measure")
+                ),
+                Prefetch(
+                    "incoming_links", queryset=MeasureLink.objects.select_related("from_measure")
+                ),
+            )
+            .with_lead_ministry()
+        )
+
+
+class Measure(models.Model):
+    """A beleidsvoornemen or maatregel of the agenda."""
+
+    class Status(models.TextChoices):
+        ANNOUNCED = "announced", _("aangekondigd")
+        IN_PREPARATION = "in_preparation", _("in voorbereiding")
+        IN_PROGRESS = "in_progress", _("in uitvoering")
+        DONE = "done", _("afgerond")
+        DROPPED = "dropped", _("vervallen")
+
+    code = models.CharField(
+        _("code"),
+        max_length=10,
+        unique=True,
+        help_text=_(
+            "Vaste code om naar te verwijzen: pijlernummer, punt, volgnummer (bijvoorbeeld 4.3)."
+        ),
+    )
+    slug = models.SlugField(
+        _("slug"), unique=True, max_length=100, help_text=_("Het laatste deel van de vaste link.")
+    )
+    title = models.CharField(_("titel"), max_length=200)
+    summary = models.TextField(_("samenvatting"), help_text=_("Eén of twee zinnen: wat en waarom."))
+    description = models.TextField(_("beschrijving"), blank=True)
+    pillar = models.ForeignKey(
+        Pillar,
+        on_delete=models.PROTECT,
+        related_name="primary_measures",
+        verbose_name=_("pijler"),
+        help_text=_("De pijler waaronder de maatregel in de agenda valt."),
+    )
+    other_pillars = models.ManyToManyField(
+        Pillar,
+        blank=True,
+        related_name="supporting_measures",
+        verbose_name=_("andere pijlers"),
+        help_text=_("Pijlers waaraan de maatregel ook bijdraagt."),
+    )
+    route_stages = models.ManyToManyField(
+        RouteStage,
+        blank=True,
+        related_name="measures",
+        verbose_name=_("fasen van de migratieroute"),
+    )
+    levels = models.ManyToManyField(
+        GovernanceLevel, blank=True, related_name="measures", verbose_name=_("bestuurslagen")
+    )
+    organisations = models.ManyToManyField(
+        Organisation, blank=True, related_name="measures", verbose_name=_("betrokken organisaties")
+    )
+    ministries = models.ManyToManyField(
+        Ministry, through="Responsibility", related_name="measures", verbose_name=_("ministeries")
+    )
+    sources = models.ManyToManyField(
+        Source, through="Citation", related_name="measures", verbose_name=_("bronnen")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ANNOUNCED
+    )
+    is_published = models.BooleanField(
+        _("gepubliceerd"),
+        default=False,
+        help_text=_("Alleen gepubliceerde maatregelen zijn openbaar."),
+    )
+    embargo_until = models.DateTimeField(
+        _("embargo tot"),
+        null=True,
+        blank=True,
+        help_text=_("Optioneel: tot dit moment blijft een gepubliceerde maatregel verborgen."),
+    )
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("laatst gewijzigd"), auto_now=True, db_index=True)
+    # "4.10" sorts after "4.9": the code's two numbers as one sortable integer, kept by PostgreSQL.
+    code_order = models.GeneratedField(
+        expression=models.Case(
+            models.When(
+                code__regex=r"^[0-9]+\.[0-9]+$",
+                then=_code_part(1) * 1000 + _code_part(2),
+            ),
+            default=None,
+        ),
+        output_field=models.IntegerField(),
+        db_persist=True,
+        db_index=True,
+    )
+
+    objects = MeasureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code_order"]
+        verbose_name = _("maatregel")
+        verbose_name_plural = _("maatregelen")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[1-6]\.[0-9]{1,3}$"),
+                name="measure_code_format",
+                violation_error_message=_(
+                    "Een code is een pijlernummer, een punt en een volgnummer, zoals 4.3."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    status__in=["announced", "in_preparation", "in_progress", "done", "dropped"]
+                ),
+                name="measure_status_valid",
+                violation_error_message=_("Onbekende status."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("measures:measure-detail", kwargs={"slug": self.slug})
+
+    @property
+    def lead_ministry(self):
+        """The lead ministry; uses the prefetch from with_lead_ministry() when present."""
+        if hasattr(self, "lead_responsibilities"):
+            leads = self.lead_responsibilities
+        else:
+            leads = list(
+                self.responsibilities.filter(role=Responsibility.Role.LEAD).select_related(
+                    "ministry"
+                )
+            )
+        return leads[0].ministry if leads else None
+
+
+class Responsibility(models.Model):
+    """A ministry's role on a measure. Exactly one lead per published measure (database-enforced)."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("eerstverantwoordelijk")
+        CO_RESPONSIBLE = "co", _("medeverantwoordelijk")
+        CONSULTED = "consulted", _("betrokken")
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="responsibilities")
+    ministry = models.ForeignKey(
+        Ministry, on_delete=models.PROTECT, related_name="responsibilities"
+    )
+    role = models.CharField(_("rol"), max_length=10, choices=Role.choices)
+
+    class Meta:
+        ordering = ["measure", "role", "ministry__name"]
+        verbose_name = _("verantwoordelijkheid")
+        verbose_name_plural = _("verantwoordelijkheden")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "ministry"],
+                name="responsibility_one_role_per_ministry",
+                violation_error_message=_("Een ministerie heeft één rol per maatregel."),
+            ),
+            models.UniqueConstraint(
+                fields=["measure"],
+                condition=Q(role="lead"),
+                name="responsibility_one_lead_per_measure",
+                violation_error_message=_(
+                    "Een maatregel heeft precies één eerstverantwoordelijk ministerie."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=["lead", "co", "consulted"]),
+                name="responsibility_role_valid",
+                violation_error_message=_("Onbekende rol."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ministry.abbreviation}: {self.get_role_display()}"
+
+
+class MeasureLink(models.Model):
+    """A typed, annotated link from one measure to another."""
+
+    class Kind(models.TextChoices):
+        SUPPORTS = "supports", _("ondersteunt")
+        DEPENDS_ON = "depends_on", _("hangt af van")
+        RELATED = "related", _("hangt samen met")
+
+    from_measure = models.ForeignKey(
+        Measure,
+        on_delete=models.CASCADE,
+        related_name="outgoing_links",
+        verbose_name=_("van maatregel"),
+    )
+    to_measure = models.ForeignKey(
+        Measure,
+        on_delete=models.CASCADE,
+        related_name="incoming_links",
+        verbose_name=_("naar maatregel"),
+    )
+    kind = models.CharField(_("soort verband"), max_length=20, choices=Kind.choices)
+    note = models.TextField(
+        _("toelichting"), blank=True, help_text=_("Waarom de maatregelen samenhangen.")
+    )
+
+    class Meta:
+        ordering = ["from_measure__code", "kind", "to_measure__code"]
+        verbose_name = _("verband tussen maatregelen")
+        verbose_name_plural = _("verbanden tussen maatregelen")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_measure=models.F("to_measure")),
+                name="measurelink_not_to_itself",
+                violation_error_message=_("Een maatregel kan niet naar zichzelf verwijzen."),
+            ),
+            models.UniqueConstraint(
+                fields=["from_measure", "to_measure", "kind"],
+                name="measurelink_unique",
+                violation_error_message=_("Dit verband bestaat al."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_measure.code} {self.get_kind_display()} {self.to_measure.code}"
+
+
+class Citation(models.Model):
+    """Where in a source a measure is found."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="citations")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    locator = models.CharField(
+        _("vindplaats"), max_length=200, help_text=_("Hoofdstuk, paragraaf of pagina in de bron.")
+    )
+
+    class Meta:
+        ordering = ["source__date", "id"]
+        verbose_name = _("bronvermelding")
+        verbose_name_plural = _("bronvermeldingen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "source", "locator"], name="citation_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source.title}, {self.locator}"
+
+
+class StatusChange(models.Model):
+    """A dated step in a measure's progress, with the public reason why it moved."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="status_changes")
+    status = models.CharField(_("status"), max_length=20, choices=Measure.Status.choices)
+    date = models.DateField(_("datum"))
+    reason = models.TextField(_("reden"), help_text=_("Openbaar: waarom de status veranderde."))
+
+    class Meta:
+        ordering = ["measure", "date", "id"]
+        get_latest_by = "date"
+        verbose_name = _("statuswijziging")
+        verbose_name_plural = _("statuswijzigingen")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(reason=""),
+                name="statuschange_has_reason",
+                violation_error_message=_("Een statuswijziging heeft een openbare reden."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure.code}: {self.get_status_display()} ({self.date})"
+
+
+class LoadedContentItem(models.Model):
+    """A record that the content loader once created an object, so that it never creates it again.
+
+    Loading the shipped agenda is idempotent and respects editors: what they changed is not
+    overwritten, and what they deleted does not come back.
+    """
+
+    kind = models.CharField(max_length=40)
+    key = models.CharField(max_length=200)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "key"]
+        verbose_name = _("geladen inhoud")
+        verbose_name_plural = _("geladen inhoud")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key"], name="loadedcontentitem_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.key}"

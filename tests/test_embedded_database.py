@@ -1,0 +1,51 @@
+"""The embedded PostgreSQL starts from an empty folder and is shared by later processes."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from migratieagenda.embedded_db import embedded_database_url, embedded_server_pid
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PRINT_PID = (
+    "from pathlib import Path; import os;"
+    "from migratieagenda.embedded_db import embedded_database_url, embedded_server_pid;"
+    "d = Path(os.environ['EMBEDDED_PGDATA']); embedded_database_url(d); print(embedded_server_pid(d))"
+)
+
+
+def test_embedded_server_starts_from_nothing_and_is_reused_by_another_process(tmp_path):
+    data_dir = tmp_path / "pgdata"
+    assert not data_dir.exists()
+
+    url = embedded_database_url(data_dir)
+    assert url.startswith("postgresql://")
+    assert (data_dir / "PG_VERSION").exists()
+    first_pid = embedded_server_pid(data_dir)
+
+    env = {**os.environ, "EMBEDDED_PGDATA": str(data_dir)}
+    result = subprocess.run(
+        [sys.executable, "-c", PRINT_PID],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout.strip().splitlines()[-1]) == first_pid
+
+
+@pytest.mark.django_db
+def test_without_database_url_the_suite_runs_on_the_embedded_server_over_its_socket(settings):
+    from django.db import connection
+
+    if os.environ.get("DATABASE_URL"):
+        assert settings.USING_EMBEDDED_DATABASE is False
+        return
+    assert settings.USING_EMBEDDED_DATABASE is True
+    connection.ensure_connection()
+    assert connection.connection.info.host.startswith("/")  # a Unix socket, not TCP
