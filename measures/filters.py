@@ -130,6 +130,32 @@ class MeasureFilterSet(django_filters.FilterSet):
         label=_("Eerstverantwoordelijk ministerie"),
         help_text=_("Afkorting van het eerstverantwoordelijke ministerie."),
     )
+    # Additive (issue 7, the cross-link explorer): narrows `ministry` to a role, so a cell of
+    # the pillar × ministry matrix can link to exactly its measures. Without `ministry` it
+    # keeps measures on which some ministry has one of these roles.
+    ministry_role = django_filters.MultipleChoiceFilter(
+        choices=Responsibility.Role.choices,
+        widget=CommaSeparatedMultipleWidget,
+        method="filter_ministry_role",
+        label=_("Rol van het ministerie"),
+        help_text=_(
+            "lead, co of consulted; samen met ministry: alleen maatregelen waarop dat "
+            "ministerie deze rol heeft."
+        ),
+    )
+    # Additive (issue 7): AND where serves_pillar ORs, so the pillar × pillar matrix can
+    # link to the measures two pillars share.
+    shared_pillars = django_filters.ModelMultipleChoiceFilter(
+        queryset=Pillar.objects.all(),
+        to_field_name="number",
+        widget=CommaSeparatedMultipleWidget,
+        method="filter_shared_pillars",
+        label=_("Gedeeld door pijlers"),
+        help_text=_(
+            "Pijlernummers, zoals 1,4: maatregelen die aan al deze pijlers bijdragen "
+            "(als hoofdpijler of als andere pijler)."
+        ),
+    )
     status = django_filters.MultipleChoiceFilter(
         choices=Measure.Status.choices,
         widget=CommaSeparatedMultipleWidget,
@@ -175,7 +201,9 @@ class MeasureFilterSet(django_filters.FilterSet):
             "pillar",
             "serves_pillar",
             "ministry",
+            "ministry_role",
             "lead_ministry",
+            "shared_pillars",
             "status",
             "route_stage",
             "level",
@@ -193,9 +221,27 @@ class MeasureFilterSet(django_filters.FilterSet):
     def filter_ministry(self, queryset, name, value):
         if not value:
             return queryset
+        responsibilities = Responsibility.objects.filter(measure=OuterRef("pk"), ministry__in=value)
+        # The role must hold for the same ministry, so it is applied here, in one subquery.
+        roles = self.form.cleaned_data.get("ministry_role")
+        if roles:
+            responsibilities = responsibilities.filter(role__in=roles)
+        return queryset.filter(Exists(responsibilities))
+
+    def filter_ministry_role(self, queryset, name, value):
+        if not value or self.form.cleaned_data.get("ministry"):
+            return queryset  # with `ministry`, filter_ministry applies the role
         return queryset.filter(
-            Exists(Responsibility.objects.filter(measure=OuterRef("pk"), ministry__in=value))
+            Exists(Responsibility.objects.filter(measure=OuterRef("pk"), role__in=value))
         )
+
+    def filter_shared_pillars(self, queryset, name, value):
+        for pillar in value or []:
+            supporting = Measure.other_pillars.through.objects.filter(
+                measure=OuterRef("pk"), pillar=pillar
+            )
+            queryset = queryset.filter(Q(pillar=pillar) | Exists(supporting))
+        return queryset
 
     def filter_lead_ministry(self, queryset, name, value):
         if not value:

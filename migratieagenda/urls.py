@@ -6,10 +6,14 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
+# The explorer's API (issue 7); to be registered under the /api/v1/ router once it exists.
+urlpatterns += [path("api/v1/graph/", include("measures.api.graph"))]
+
 # Dutch pages at the root, English ones under /en/.
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("measures.urls")),
     path("", include("pillars.urls")),
+    path("", include("measures.explorer.urls")),
     prefix_default_language=False,
 )
