@@ -492,6 +492,7 @@ class Summary:
     pillar_total: int
     quietest_stages: list  # GroupColumn with the fewest measures (ties included)
     most_dependent: list  # (GraphNode, [GraphNode]) with the most dependencies
+    dependent_count: int = 0  # measures that depend on at least one other
 
 
 def explorer_summary(selection, pair_matrix, ministry_matrix, stages, graph) -> Summary:
@@ -512,6 +513,7 @@ def explorer_summary(selection, pair_matrix, ministry_matrix, stages, graph) -> 
         pillar_total=len(ministry_matrix.pillars),
         quietest_stages=[column for column in stages if column.count == fewest],
         most_dependent=[(n, t) for n, t in dependent if deepest and len(t) == deepest],
+        dependent_count=len(dependent),
     )
 
 

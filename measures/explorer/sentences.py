@@ -76,22 +76,29 @@ def summary_sentences(summary) -> list[tuple[str, SafeString]]:
         sentence = format_html(text, names=_join(names), count=summary.quietest_stages[0].count)
         sentences.append(("route-stage", sentence))
 
-    if summary.most_dependent:
-        parts = []
-        for node, targets in summary.most_dependent:
-            text = ngettext(
-                "Maatregel {code} hangt af van {count} andere maatregel: {links}.",
-                "Maatregel {code} hangt af van {count} andere maatregelen: {links}.",
-                len(targets),
-            )
-            parts.append(
-                format_html(
-                    text,
-                    code=_link(node.url, node.code),
-                    count=len(targets),
-                    links=_join([_link(t.url, t.code) for t in targets]),
+    if summary.dependent_count:
+        text = ngettext(
+            "{count} maatregel hangt af van een andere maatregel.",
+            "{count} maatregelen hangen af van andere maatregelen.",
+            summary.dependent_count,
+        )
+        parts = [format_html(text, count=summary.dependent_count)]
+        # Name the measures with the most dependencies, unless that is a long list of ties.
+        if len(summary.most_dependent) <= 3:
+            for node, targets in summary.most_dependent:
+                text = ngettext(
+                    "Maatregel {code} hangt af van {count} andere maatregel: {links}.",
+                    "Maatregel {code} hangt af van de meeste andere maatregelen ({count}): {links}.",
+                    len(targets),
                 )
-            )
+                parts.append(
+                    format_html(
+                        text,
+                        code=_link(node.url, node.code),
+                        count=len(targets),
+                        links=_join([_link(t.url, t.code) for t in targets]),
+                    )
+                )
         parts.append(_link("#afhankelijkheden", _("Waar elke maatregel van afhangt")))
         sentence = format_html_join(" ", "{}", ((part,) for part in parts))
     else:
