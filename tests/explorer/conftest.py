@@ -29,7 +29,7 @@ def list_count(url: str) -> int:
 def grow_agenda(db):
     """Adds `n` richly linked public measures (and one draft) each time it is called."""
     pillars = [PillarFactory(number=n) for n in range(1, 7)]
-    ministries = [MinistryFactory() for _ in range(3)]
+    ministries = [MinistryFactory(abbreviation=f"X{letter}") for letter in "ABC"]
     stages = [RouteStageFactory(position=10 + i) for i in range(3)]
     levels = [GovernanceLevelFactory(position=10 + i) for i in range(2)]
     made = []
