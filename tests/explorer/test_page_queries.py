@@ -60,7 +60,7 @@ def test_a_measure_neighbourhood_renders_rings_with_its_links(django_assert_max_
     assert len(re.findall(r'class="explorer-graph__node[ "]', svg)) == 3
     assert "explorer-graph__node--centre" in svg
     assert f"Maatregel {a.code} is binnen twee stappen verbonden met 2 andere maatregelen" in html
-    assert html.count("<tr>") == 3  # header and two links
+    assert html.count("<tr") == 3  # header and two links
 
 
 def test_a_measure_without_links_says_so():
