@@ -3,6 +3,7 @@
     GET /api/v1/graph/                          nodes and edges (JSON); ?format=csv: the links
     GET /api/v1/graph/matrix/pillar-ministry/   measures per primary pillar and ministry, by role
     GET /api/v1/graph/matrix/pillar-pillar/     measures shared per pair of pillars
+    GET /api/v1/graph/measures/<code or slug>/  a measure's links two steps out
 
 All three take `pillar` and `ministry` as the measures list does (comma-separated or repeated;
 values combined with OR) and answer a bad value with a 400 naming the parameter. Every count
@@ -12,10 +13,12 @@ comes with `measures_url`: the measures list filtered to exactly those measures.
 import csv
 import io
 
+from django.db.models import Q
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
@@ -25,9 +28,11 @@ from measures.explorer.selectors import (
     explorer_selection,
     measure_graph,
     measure_list_url,
+    measure_neighbourhood,
     pillar_ministry_matrix,
     pillar_pillar_matrix,
 )
+from measures.models import Measure
 
 app_name = "graph-api"
 
@@ -116,6 +121,39 @@ class _FilteredView(APIView):
         return {"number": pillar.number, "title": pillar.display_title}
 
 
+GRAPH_NODE = inline_serializer(
+    "GraphNode",
+    fields={
+        "code": serializers.CharField(),
+        "slug": serializers.CharField(),
+        "title": serializers.CharField(),
+        "pillar": serializers.IntegerField(),
+        "status": serializers.CharField(),
+        "url": serializers.URLField(),
+    },
+    many=True,
+)
+GRAPH_EDGE = inline_serializer(
+    "GraphEdge",
+    fields={
+        "from": serializers.CharField(help_text="Code of the measure the link starts at."),
+        "to": serializers.CharField(help_text="Code of the measure the link points to."),
+        "kind": serializers.ChoiceField(choices=["supports", "depends_on", "related"]),
+        "kind_label": serializers.CharField(),
+        "note": serializers.CharField(),
+    },
+    many=True,
+)
+
+
+def with_csv_filename(request, response, name: str = "migratieagenda-verbanden"):
+    if response.status_code == 200 and isinstance(
+        getattr(request, "accepted_renderer", None), GraphCsvRenderer
+    ):
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
+
+
 class GraphView(_FilteredView):
     renderer_classes = [JSONRenderer, GraphCsvRenderer, BrowsableAPIRenderer]
 
@@ -134,32 +172,11 @@ class GraphView(_FilteredView):
             (200, "application/json"): inline_serializer(
                 "Graph",
                 fields={
-                    "nodes": inline_serializer(
-                        "GraphNode",
-                        fields={
-                            "code": serializers.CharField(),
-                            "slug": serializers.CharField(),
-                            "title": serializers.CharField(),
-                            "pillar": serializers.IntegerField(),
-                            "status": serializers.CharField(),
-                            "url": serializers.URLField(),
-                        },
-                        many=True,
+                    "nodes": GRAPH_NODE,
+                    "edges": GRAPH_EDGE,
+                    "measures_url": serializers.URLField(
+                        help_text="The measures list with the same filter."
                     ),
-                    "edges": inline_serializer(
-                        "GraphEdge",
-                        fields={
-                            "from": serializers.CharField(help_text="Code of the measure."),
-                            "to": serializers.CharField(help_text="Code of the measure."),
-                            "kind": serializers.ChoiceField(
-                                choices=["supports", "depends_on", "related"]
-                            ),
-                            "kind_label": serializers.CharField(),
-                            "note": serializers.CharField(),
-                        },
-                        many=True,
-                    ),
-                    "measures_url": serializers.URLField(),
                 },
             ),
             (200, "text/csv"): OpenApiTypes.STR,
@@ -168,39 +185,90 @@ class GraphView(_FilteredView):
         tags=["graph"],
     )
     def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        if response.status_code == 200 and isinstance(
-            getattr(request, "accepted_renderer", None), GraphCsvRenderer
-        ):
-            response["Content-Disposition"] = 'attachment; filename="migratieagenda-verbanden.csv"'
-        return response
+        return with_csv_filename(request, super().get(request, *args, **kwargs))
 
     def payload(self, request, selection) -> dict:
-        graph = measure_graph(selection)
-        return {
-            "nodes": [
-                {
-                    "code": node.code,
-                    "slug": node.slug,
-                    "title": node.title,
-                    "pillar": node.pillar,
-                    "status": node.status,
-                    "url": self.absolute(request, node.url),
-                }
-                for node in graph.nodes
-            ],
-            "edges": [
-                {
-                    "from": edge.source.code,
-                    "to": edge.target.code,
-                    "kind": edge.kind,
-                    "kind_label": edge.kind_label,
-                    "note": edge.note,
-                }
-                for edge in graph.edges
-            ],
-            "measures_url": self.absolute(request, measure_list_url(selection.params)),
-        }
+        data = graph_json(request, measure_graph(selection))
+        data["measures_url"] = self.absolute(request, measure_list_url(selection.params))
+        return data
+
+
+class NeighbourhoodView(APIView):
+    """A measure's links two steps out, as on its page."""
+
+    permission_classes = [AllowAny]
+    renderer_classes = [JSONRenderer, GraphCsvRenderer, BrowsableAPIRenderer]
+
+    @extend_schema(
+        operation_id="graph_neighbourhood",
+        summary="A measure's links, two steps out",
+        description="The public links of the measure (by code, such as 4.3, or slug) and of "
+        "the measures it links to, with the measures they join. `distance` is the number of "
+        "steps from the measure (0, 1 or 2). `?format=csv` gives the links as CSV.",
+        parameters=[OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "csv"])],
+        responses={
+            (200, "application/json"): inline_serializer(
+                "Neighbourhood",
+                fields={
+                    "measure": serializers.CharField(help_text="Code of the measure."),
+                    "nodes": GRAPH_NODE,
+                    "edges": GRAPH_EDGE,
+                },
+            ),
+            (200, "text/csv"): OpenApiTypes.STR,
+            404: inline_serializer("NotFound", {"detail": serializers.CharField()}),
+        },
+        tags=["graph"],
+    )
+    def get(self, request, key: str):
+        measure = (
+            Measure.objects.published()
+            .select_related("pillar")
+            .filter(Q(code=key) | Q(slug=key))
+            .first()
+        )
+        if measure is None:
+            raise NotFound(f"Geen openbare maatregel met code of slug {key!r}.")
+        graph = measure_neighbourhood(measure)
+        data = {"measure": measure.code, **graph_json(request, graph)}
+        for node, distance in zip(data["nodes"], graph.nodes, strict=True):
+            node["distance"] = distance.distance
+        response = Response(data)
+        return with_csv_filename(request, response, f"verbanden-{measure.code}")
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if response.status_code >= 400 and isinstance(
+            getattr(request, "accepted_renderer", None), GraphCsvRenderer
+        ):
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
+
+
+def graph_json(request, graph) -> dict:
+    return {
+        "nodes": [
+            {
+                "code": node.code,
+                "slug": node.slug,
+                "title": node.title,
+                "pillar": node.pillar,
+                "status": node.status,
+                "url": request.build_absolute_uri(node.url),
+            }
+            for node in graph.nodes
+        ],
+        "edges": [
+            {
+                "from": edge.source.code,
+                "to": edge.target.code,
+                "kind": edge.kind,
+                "kind_label": edge.kind_label,
+                "note": edge.note,
+            }
+            for edge in graph.edges
+        ],
+    }
 
 
 class PillarMinistryMatrixView(_FilteredView):
@@ -325,4 +393,5 @@ urlpatterns = [
         name="matrix-pillar-ministry",
     ),
     path("matrix/pillar-pillar/", PillarPillarMatrixView.as_view(), name="matrix-pillar-pillar"),
+    path("measures/<str:key>/", NeighbourhoodView.as_view(), name="neighbourhood"),
 ]

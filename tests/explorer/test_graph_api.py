@@ -105,6 +105,7 @@ def test_the_graph_endpoints_are_in_the_openapi_description():
         assert {"pillar", "ministry"} <= names
         assert "400" in operation["responses"]
     assert "text/csv" in paths["/api/v1/graph/"]["get"]["responses"]["200"]["content"]
+    assert "404" in paths["/api/v1/graph/measures/{key}/"]["get"]["responses"]
     components = schema["components"]["schemas"]
     assert (
         "shared_pillars"
