@@ -102,7 +102,8 @@ class DateOrDateTimeFilter(django_filters.Filter):
 
 class MeasureFilterSet(django_filters.FilterSet):
     pillar = django_filters.ModelMultipleChoiceFilter(
-        field_name="pillar",
+        # With to_field_name, django-filter filters on that attribute: pillar__number, not the pk.
+        field_name="pillar__number",
         queryset=Pillar.objects.all(),
         to_field_name="number",
         widget=CommaSeparatedMultipleWidget,
