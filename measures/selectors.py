@@ -308,3 +308,17 @@ def ministry_measures_by_role(ministry: Ministry) -> tuple[list[RoleGroup], list
         role_group.pillar_groups[-1].measures.append(measure)
         statuses[measure.status] += 1
     return [group for group in groups.values() if group.pillar_groups], status_breakdown(statuses)
+
+
+def ministry_status_breakdowns() -> dict[int, list[StatusCount]]:
+    """Per ministry, its public measures (any role) by status. One query."""
+    counts = {}
+    rows = (
+        Responsibility.objects.filter(measure__in=Measure.objects.published())
+        .order_by()
+        .values("ministry_id", "measure__status")
+        .annotate(n=Count("measure", distinct=True))
+    )
+    for row in rows:
+        counts.setdefault(row["ministry_id"], Counter())[row["measure__status"]] = row["n"]
+    return {ministry_id: status_breakdown(counter) for ministry_id, counter in counts.items()}

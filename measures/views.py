@@ -11,6 +11,8 @@ from measures.selectors import (
     ministry_detail_public,
     ministry_list_with_counts,
     ministry_measures_by_role,
+    ministry_status_breakdowns,
+    status_breakdown,
 )
 
 # The API's path, written out: the API lives in another part of the project and may change
@@ -80,6 +82,13 @@ class MinistryListView(ListView):
 
     def get_queryset(self):
         return ministry_list_with_counts()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        breakdowns = ministry_status_breakdowns()
+        for ministry in context["ministries"]:
+            ministry.statuses = breakdowns.get(ministry.pk) or status_breakdown({})
+        return context
 
 
 class MinistryDetailView(DetailView):

@@ -276,6 +276,12 @@ def test_ministry_list_shows_officials_and_counts(client, world):
     assert counts == {"SZW": (3, 2), "JenV": (1, 1)}
     assert 'href="/maatregelen/?lead_ministry=SZW"' in html
     assert 'href="/ministeries/szw/"' in html
+    cards = html.split('<li class="ministry-card">')[1:]
+    assert len(cards) == 2
+    szw = next(card for card in cards if "W. Koolmees" in card)
+    assert "afgerond: <strong>0</strong>" in next(card for card in cards if "M. Harbers" in card)
+    assert "afgerond: <strong>1</strong>" in szw
+    assert "in uitvoering: <strong>1</strong>" in szw
 
 
 def test_ministry_page_groups_measures_by_role_and_pillar(client, world):
@@ -323,7 +329,7 @@ def test_ministry_pages_in_english_and_404(client, world):
         ("/maatregelen/?lead_ministry=SZW&route_stage=terugkeer,herkomst&q=maatregel", 19),
         ("/maatregelen/snellere-terugkeer/", 11),
         ("/maatregelen/inburgering-met-werk/", 11),
-        ("/ministeries/", 2),
+        ("/ministeries/", 3),
         ("/ministeries/szw/", 4),
         ("/en/ministeries/jenv/", 4),
     ],
