@@ -50,6 +50,15 @@ class MeasureListView(ListView):
             for name, messages in form.errors.items()
         ]
         context["facets"] = measure_facets(self.filterset) if self.filters_valid else []
+        # Filters the form has no control for (updated_since, or ones other pages link with)
+        # ride along as hidden fields, so that submitting the form keeps them.
+        shown = {facet.name for facet in context["facets"]} | {"q"}
+        context["hidden_filters"] = [
+            (name, value)
+            for name, values in self.request.GET.lists()
+            if name in self.filterset.filters and name not in shown
+            for value in values
+        ]
         context["query"] = form.cleaned_data.get("q", "") if self.filters_valid else ""
         context["has_filters"] = any(
             key not in {"page"} and values for key, values in self.request.GET.lists()

@@ -90,6 +90,12 @@ def test_serves_pillar_counts_primary_and_supporting_measures_once(client, world
     assert facet_option(response, "pillar", "4").count == 1
 
 
+def test_filters_without_a_control_are_kept_when_the_form_is_submitted(client, world):
+    html = client.get("/maatregelen/?updated_since=2018-01-01&status=done").content.decode()
+    assert '<input type="hidden" name="updated_since" value="2018-01-01">' in html
+    assert 'type="hidden" name="status"' not in html
+
+
 def test_search_box_finds_by_word(client, world):
     response = client.get("/maatregelen/?q=terugkeer")
     assert codes(response) == ["4.1"]
