@@ -140,3 +140,19 @@ def test_every_page_type_has_no_wcag_21_aa_violations(page, phone_page, agenda_s
     for path in ("/maatregelen/", MEASURE):
         phone_page.goto(agenda_site.url + path)
         assert_no_axe_violations(phone_page)
+
+
+def test_on_a_phone_by_keyboard_szw_lead_measures_by_pillar(phone_page, agenda_site):
+    phone_page.goto(agenda_site.url + "/")
+    tab_until(phone_page, "el.closest('.site-nav') && el.textContent.trim() === 'Ministeries'")
+    phone_page.keyboard.press("Enter")
+    phone_page.wait_for_url(re.compile(r"/ministeries/$"))
+    tab_until(phone_page, f"el.getAttribute('href') === '{SZW}'")
+    phone_page.keyboard.press("Enter")
+    phone_page.wait_for_url(re.compile(re.escape(SZW) + "$"))
+    lead = phone_page.locator("section", has=phone_page.locator("#role-lead-heading"))
+    assert [h.split(":")[0] for h in lead.locator("h3").all_inner_texts()] == [
+        "Pijler 5",
+        "Pijler 6",
+    ]
+    assert_no_sideways_scroll(phone_page)
