@@ -20,11 +20,13 @@ def measure_detail_public():
 
 
 def ministry_list_with_counts():
-    public = Q(measures__in=Measure.objects.published())
+    # Both counts over the one responsibilities join, so that "lead" and "public" hold for
+    # the same responsibility row.
+    public = Q(responsibilities__measure__in=Measure.objects.published())
     lead = public & Q(responsibilities__role=Responsibility.Role.LEAD)
     return Ministry.objects.prefetch_related("officials").annotate(
-        measure_count=Count("measures", filter=public, distinct=True),
-        lead_count=Count("responsibilities", filter=lead, distinct=True),
+        measure_count=Count("responsibilities__measure", filter=public, distinct=True),
+        lead_count=Count("responsibilities__measure", filter=lead, distinct=True),
     )
 
 
