@@ -390,6 +390,7 @@ class Graph:
     nodes: list
     edges: list
     centre: GraphNode | None = None
+    pillars: list = field(default_factory=list)  # of a neighbourhood: those in the drawing
 
     def depends_on(self):
         """[(measure, [measures it depends on])], for measures that depend on any."""
@@ -428,7 +429,8 @@ def measure_graph(selection: ExplorerSelection) -> Graph:
     return Graph(nodes=list(nodes.values()), edges=edges)
 
 
-_END_FIELDS = ("id", "code", "slug", "title", "pillar__number")
+# The pillar's titles come along so that the drawing's legend needs no query of its own.
+_END_FIELDS = ("id", "code", "slug", "title", "pillar__number", "pillar__title", "pillar__title_en")
 
 
 def measure_neighbourhood(measure: Measure) -> Graph:
@@ -457,13 +459,21 @@ def measure_neighbourhood(measure: Measure) -> Graph:
         pillar=measure.pillar.number,  # for_detail() has joined the pillar
         status=measure.status,
     )
+    pillars = {measure.pillar.number: measure.pillar}
     nodes = {measure.pk: centre}
     edges = []
+    size = len(_END_FIELDS)
     for kind, note, *ends in rows.order_by():
         pair = []
-        for pk, code, slug, title, pillar in (ends[:5], ends[5:]):
+        for pk, code, slug, title, number, pillar_title, pillar_title_en in (
+            ends[:size],
+            ends[size:],
+        ):
+            pillars.setdefault(
+                number, Pillar(number=number, title=pillar_title, title_en=pillar_title_en)
+            )
             node = nodes.setdefault(
-                pk, GraphNode(id=pk, code=code, slug=slug, title=title, pillar=pillar)
+                pk, GraphNode(id=pk, code=code, slug=slug, title=title, pillar=number)
             )
             pair.append(node)
         edges.append(GraphEdge(source=pair[0], target=pair[1], kind=kind, note=note))
@@ -477,7 +487,8 @@ def measure_neighbourhood(measure: Measure) -> Graph:
         node.distance = 0 if pk == measure.pk else (1 if pk in first else 2)
     edges.sort(key=lambda e: (_code_sort(e.source.code), e.kind, _code_sort(e.target.code)))
     ordered = sorted(nodes.values(), key=lambda n: (n.distance, _code_sort(n.code)))
-    return Graph(nodes=ordered, edges=edges, centre=centre)
+    legend = [pillars[number] for number in sorted(pillars)]
+    return Graph(nodes=ordered, edges=edges, centre=centre, pillars=legend)
 
 
 # --- The page as a whole --------------------------------------------------------------------

@@ -137,3 +137,18 @@ def test_a_bad_filter_is_a_400_naming_the_parameter(client, agenda_content):
     html = response.content.decode()
     assert "pillar:" in html and "ministry:" in html and "XYZ" in html
     assert 'class="explorer-matrix"' not in html
+
+
+def test_the_measure_page_shows_its_network_two_steps_out(client, agenda_content):
+    measure = (
+        Measure.objects.published().filter(outgoing_links__kind="depends_on").distinct().first()
+    )
+    response = client.get(measure.get_absolute_url())
+    html = response.content.decode()
+    section = re.search(r'<section class="explorer-neighbourhood".*?</section>', html, re.S)
+    assert section, "the measure page has no neighbourhood"
+    svg = re.search(r'<svg class="explorer-graph".*?</svg>', section.group(0), re.S).group(0)
+    assert f'data-code="{measure.code}"' in svg
+    for link in measure.outgoing_links.filter(to_measure__in=Measure.objects.published()):
+        assert f'data-code="{link.to_measure.code}"' in svg
+    assert "css/explorer.css" in html.split("</head>")[0]

@@ -53,7 +53,7 @@ def test_a_measure_neighbourhood_renders_rings_with_its_links(django_assert_max_
     MeasureLinkFactory(from_measure=a, to_measure=b, kind=MeasureLink.Kind.DEPENDS_ON)
     MeasureLinkFactory(from_measure=b, to_measure=c, kind=MeasureLink.Kind.RELATED)
     measure = Measure.objects.for_detail().get(pk=a.pk)
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(1):
         html = render_neighbourhood(measure)
     svg = re.search(r"<svg class=\"explorer-graph\".*?</svg>", html, re.S).group(0)
     assert 'role="img"' in svg and "<desc" in svg
