@@ -128,7 +128,13 @@ def test_the_page_has_no_inline_script_or_style_and_its_script_is_our_own(client
 def test_the_english_page_lives_under_en(client, agenda_content):
     response = client.get("/en/verbanden/")
     assert response.status_code == 200
-    assert '<html lang="en">' in response.content.decode()
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    items = summary_items(html)
+    assert "share the most measures" in items["pillar-pair"]
+    assert "works on the most pillars" in items["ministry"]
+    assert 'href="/en/maatregelen/?shared_pillars=' in items["pillar-pair"]
+    assert "Legend" in html and "dashed line with arrow" in html
 
 
 def test_a_bad_filter_is_a_400_naming_the_parameter(client, agenda_content):
