@@ -166,7 +166,8 @@ def _place(node, x, y, cx, cy, radius, is_centre=False) -> PlacedNode:
     distance = radius + 6
     cos, sin = math.cos(angle), math.sin(angle)
     if is_centre:
-        label_x, label_y, anchor = x, y + radius + 14, "middle"
+        # Above the node and to its right, where a ring's first node (at the top) is not.
+        label_x, label_y, anchor = x + radius + 3, y - radius - 3, "start"
     else:
         label_x = x + cos * distance
         label_y = y + sin * distance + 4
