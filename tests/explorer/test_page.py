@@ -158,3 +158,19 @@ def test_the_measure_page_shows_its_network_two_steps_out(client, agenda_content
     for link in measure.outgoing_links.filter(to_measure__in=Measure.objects.published()):
         assert f'data-code="{link.to_measure.code}"' in svg
     assert "css/explorer.css" in html.split("</head>")[0]
+
+
+def test_the_measures_list_page_finds_as_many_as_each_number_says(client, agenda_content):
+    """The same check as above, against the list page people actually land on."""
+    html = client.get("/verbanden/?ministry=SZW,BZK").content.decode()
+    links = re.findall(r'<a class="explorer-count" href="([^"]+)">(\d+)<', html)
+    links += re.findall(
+        r'<h3><a href="(/maatregelen/\?[^"]+)">[^<]+</a> <span class="explorer-route__count">\((\d+)',
+        html,
+    )
+    assert len(links) > 10
+    assert any("route_stage=" in url for url, _number in links)
+    for url, number in links:
+        listed = client.get(url.replace("&amp;", "&")).content.decode()
+        found = re.search(r"(\d+) maatregel(?:en)? gevonden", listed)
+        assert found and int(found.group(1)) == int(number), url
