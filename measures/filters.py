@@ -91,6 +91,16 @@ class SearchQueryField(forms.CharField):
         return value
 
 
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Sorting with the primary key as the last key, so that pages never overlap."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        if value:
+            qs = qs.order_by(*qs.query.order_by, "pk")
+        return qs
+
+
 class MeasureFilterSet(django_filters.FilterSet):
     pillar = django_filters.ModelMultipleChoiceFilter(
         field_name="pillar",
@@ -167,6 +177,12 @@ class MeasureFilterSet(django_filters.FilterSet):
         help_text=_(
             "ISO 8601-datum of -tijdstip; alleen maatregelen die sindsdien zijn gewijzigd."
         ),
+    )
+
+    ordering = StableOrderingFilter(
+        fields=(("code_order", "code"), ("title", "title"), ("updated_at", "updated_at")),
+        label=_("Sorteren"),
+        help_text=_("code, title of updated_at; met een - ervoor omgekeerd (-updated_at)."),
     )
 
     class Meta:
