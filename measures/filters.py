@@ -76,7 +76,12 @@ class DateOrDateTimeField(forms.CharField):
             ) from None
         if timezone.is_naive(parsed):
             parsed = timezone.make_aware(parsed)
-        return parsed
+        # PostgreSQL refuses offsets beyond ±15:59 that ISO 8601 allows: compare in UTC.
+        try:
+            return parsed.astimezone(datetime.UTC)
+        except OverflowError:  # year 1 or 9999 shifted past the calendar's edge
+            edge = datetime.datetime.max if parsed.year > 1 else datetime.datetime.min
+            return edge.replace(tzinfo=datetime.UTC)
 
 
 class SearchQueryField(forms.CharField):
@@ -91,6 +96,15 @@ class SearchQueryField(forms.CharField):
         return value
 
 
+# django-filter takes the form field from the class attribute `field_class`, not from a keyword.
+class SearchQueryFilter(django_filters.Filter):
+    field_class = SearchQueryField
+
+
+class DateOrDateTimeFilter(django_filters.Filter):
+    field_class = DateOrDateTimeField
+
+
 class StableOrderingFilter(django_filters.OrderingFilter):
     """Sorting with the primary key as the last key, so that pages never overlap."""
 
@@ -103,7 +117,8 @@ class StableOrderingFilter(django_filters.OrderingFilter):
 
 class MeasureFilterSet(django_filters.FilterSet):
     pillar = django_filters.ModelMultipleChoiceFilter(
-        field_name="pillar",
+        # With to_field_name, django-filter filters on that attribute: pillar__number, not the pk.
+        field_name="pillar__number",
         queryset=Pillar.objects.all(),
         to_field_name="number",
         widget=CommaSeparatedMultipleWidget,
@@ -164,14 +179,12 @@ class MeasureFilterSet(django_filters.FilterSet):
         label=_("Bestuurslaag"),
         help_text=_("mondiaal, eu, bilateraal, nationaal of gemeentelijk."),
     )
-    q = django_filters.Filter(
-        field_class=SearchQueryField,
+    q = SearchQueryFilter(
         method="filter_q",
         label=_("Zoeken"),
         help_text=_("Zoekwoorden (ten hoogste 200 tekens)."),
     )
-    updated_since = django_filters.Filter(
-        field_class=DateOrDateTimeField,
+    updated_since = DateOrDateTimeFilter(
         method="filter_updated_since",
         label=_("Gewijzigd sinds"),
         help_text=_(

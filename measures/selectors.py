@@ -98,7 +98,9 @@ def content_version() -> ContentVersion:
 
 def source_list_with_counts():
     public = Q(measures__in=Measure.objects.published())
-    return Source.objects.annotate(measure_count=Count("measures", filter=public, distinct=True))
+    return Source.objects.annotate(
+        measure_count=Count("measures", filter=public, distinct=True)
+    ).order_by("-date", "title", "id")
 
 
 def measure_changes_since(since=None):

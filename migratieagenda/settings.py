@@ -226,6 +226,10 @@ SPECTACULAR_SETTINGS.update(
         ),
         "SCHEMA_PATH_PREFIX": "/api/v1",
         "COMPONENT_SPLIT_REQUEST": True,
+        "ENUM_NAME_OVERRIDES": {
+            "MeasureLinkKindEnum": "measures.models.MeasureLink.Kind",
+            "SourceKindEnum": "measures.models.Source.Kind",
+        },
         "POSTPROCESSING_HOOKS": [
             "drf_spectacular.hooks.postprocess_schema_enums",
             "migratieagenda.rest.schema.add_live_enums",

@@ -148,6 +148,7 @@ def _csv_text(header, rows) -> str:
             MeasureListItemSerializer(many=True),
             bad_request="A parameter has a value the API does not accept; the message names it.",
             not_found="The page is past the last page.",
+            csv=True,
         ),
     ),
     retrieve=extend_schema(
@@ -157,6 +158,7 @@ def _csv_text(header, rows) -> str:
             MeasureDetailSerializer,
             not_found="No public measure has this code or slug.",
             bad_request="Unknown format.",
+            csv=True,
         ),
     ),
     create=extend_schema(
@@ -192,6 +194,12 @@ class MeasureViewSet(ApiViewMixin, viewsets.ModelViewSet):
     lookup_url_kwarg = "code_or_slug"
     # Codes have a dot (4.3), which DRF's default lookup pattern does not allow.
     lookup_value_regex = r"[^/]+"
+    non_empty_parameters = (
+        *[name for name in MeasureFilterSet.base_filters if name != "q"],
+        "page",
+        "page_size",
+        "format",
+    )
 
     def get_queryset(self):
         if self.request.method in SAFE_METHODS:
@@ -440,6 +448,7 @@ class ChangeViewSet(ApiViewMixin, viewsets.GenericViewSet):
     queryset = Measure.objects.all()
     renderer_classes = [OrjsonRenderer]
     filter_backends = []
+    non_empty_parameters = ("since", "page", "page_size", "format")
 
     def list(self, request, *args, **kwargs):
         raw = request.query_params.get("since", "")

@@ -13,6 +13,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
 
+from migratieagenda.rest.errors import invalid_parameter
 from migratieagenda.rest.renderers import OrjsonRenderer
 
 
@@ -21,6 +22,16 @@ class ApiViewMixin:
 
     etag = None
     last_modified = None
+    # Query parameters that must not be empty (``?status=``): an empty value is a 400 rather
+    # than a filter that silently does nothing.
+    non_empty_parameters: tuple[str, ...] = ("page", "page_size", "format")
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if request.method in ("GET", "HEAD"):
+            for name in self.non_empty_parameters:
+                if any(not value.strip() for value in request.query_params.getlist(name)):
+                    raise invalid_parameter(name, "An empty value is not allowed here.")
 
     def handle_exception(self, exc):
         # An error answers in JSON even when CSV was asked for.

@@ -8,14 +8,16 @@ from migratieagenda.rest.errors import invalid_parameter
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
-POSITIVE_INTEGER = re.compile(r"^[0-9]{1,9}$")
+POSITIVE_INTEGER = re.compile(r"^[0-9]+$")
+# Beyond any page count or size; keeps int() away from arbitrarily long digit strings.
+LARGE = 10**12
 
 
 def parse_positive_integer(name: str, raw: str) -> int:
     value = raw.strip()
-    if not POSITIVE_INTEGER.match(value) or int(value) < 1:
+    if not POSITIVE_INTEGER.match(value) or int(value[:14]) < 1:
         raise invalid_parameter(name, f"'{raw}' is not a whole number of 1 or more.")
-    return int(value)
+    return LARGE if len(value.lstrip("0")) > 12 else int(value)
 
 
 class StrictPageNumberPagination(PageNumberPagination):

@@ -68,18 +68,27 @@ def error(description: str) -> OpenApiResponse:
 NOT_MODIFIED = OpenApiResponse(description="Not Modified: the ETag / date you sent is current.")
 
 
-def read_responses(ok, *, not_found: str | None = None, bad_request: str | None = None) -> dict:
-    responses = {
-        200: ok,
-        304: NOT_MODIFIED,
-        401: error("The Authorization header carries an unknown token."),
-        406: error("The Accept header asks for a representation this endpoint does not have."),
-        429: error("Too many requests from this address: wait Retry-After seconds."),
+def read_responses(
+    ok, *, not_found: str | None = None, bad_request: str | None = None, csv: bool = False
+) -> dict:
+    """The responses of a read: 200, 304, and the errors (always JSON)."""
+    errors = {
+        401: "The Authorization header carries an unknown token.",
+        406: "The Accept header asks for a representation this endpoint does not have.",
+        429: "Too many requests from this address: wait Retry-After seconds.",
     }
     if bad_request:
-        responses[400] = error(bad_request)
+        errors[400] = bad_request
     if not_found:
-        responses[404] = error(not_found)
+        errors[404] = not_found
+    json = "application/json"
+    responses = {(200, json): ok, 304: NOT_MODIFIED}
+    if csv:
+        responses[200, "text/csv"] = OpenApiResponse(
+            {"type": "string"},
+            description="CSV (format=csv or Accept: text/csv): UTF-8 with BOM, header row.",
+        )
+    responses.update({(code, json): error(text) for code, text in errors.items()})
     return responses
 
 
@@ -100,7 +109,8 @@ LIVE_PATH_ENUMS = {
 
 
 def add_live_enums(result, generator, request, public):
-    """Postprocessing hook: allowed values of the content-keyed parameters, from the database."""
+    """Postprocessing hook: allowed values of the content-keyed parameters, from the database;
+    optional authentication on reads; CSV bodies as text."""
     from django.apps import apps
 
     cache: dict[tuple[str, str], list] = {}
@@ -114,9 +124,16 @@ def add_live_enums(result, generator, request, public):
         return cache[model_label, field]
 
     for operations in result.get("paths", {}).values():
-        for operation in operations.values():
+        for method, operation in operations.items():
             if not isinstance(operation, dict):
                 continue
+            # Reading needs no account: a token is optional on every GET.
+            if method == "get" and {} not in operation.setdefault("security", []):
+                operation["security"].append({})
+            # CSV is one file of rows, never the paged JSON envelope spectacular wraps lists in.
+            for response in operation.get("responses", {}).values():
+                if "text/csv" in response.get("content", {}):
+                    response["content"]["text/csv"] = {"schema": {"type": "string"}}
             for parameter in operation.get("parameters", []):
                 table = LIVE_PATH_ENUMS if parameter.get("in") == "path" else LIVE_ENUMS
                 if parameter.get("in") not in ("query", "path") or parameter["name"] not in table:

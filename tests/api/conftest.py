@@ -49,27 +49,51 @@ def world(db):
     ind = OrganisationFactory(slug="ind", name="IND")
     m = {}
     m["4.1"] = MeasureFactory(
-        code="4.1", slug="terugkeer-intensiveren", title="Terugkeer intensiveren",
-        pillar=pillars[4], lead=jenv, status="in_progress",
+        code="4.1",
+        slug="terugkeer-intensiveren",
+        title="Terugkeer intensiveren",
+        pillar=pillars[4],
+        lead=jenv,
+        status="in_progress",
     )
     m["4.2"] = MeasureFactory(
-        code="4.2", slug="landenaanpak", title="Landenaanpak", pillar=pillars[4], lead=bz,
+        code="4.2",
+        slug="landenaanpak",
+        title="Landenaanpak",
+        pillar=pillars[4],
+        lead=bz,
         status="announced",
     )
     m["4.10"] = MeasureFactory(
-        code="4.10", slug="lvv", title="Landelijke vreemdelingenvoorzieningen",
-        pillar=pillars[4], lead=jenv, status="done",
+        code="4.10",
+        slug="lvv",
+        title="Landelijke vreemdelingenvoorzieningen",
+        pillar=pillars[4],
+        lead=jenv,
+        status="done",
     )
     m["1.1"] = MeasureFactory(
-        code="1.1", slug="grondoorzaken", title="Grondoorzaken aanpakken", pillar=pillars[1],
-        lead=bz, status="in_progress",
+        code="1.1",
+        slug="grondoorzaken",
+        title="Grondoorzaken aanpakken",
+        pillar=pillars[1],
+        lead=bz,
+        status="in_progress",
     )
     m["3.1"] = MeasureFactory(
-        code="3.1", slug="asielstelsel", title="Europees asielstelsel", pillar=pillars[3],
-        lead=jenv, status="in_preparation",
+        code="3.1",
+        slug="asielstelsel",
+        title="Europees asielstelsel",
+        pillar=pillars[3],
+        lead=jenv,
+        status="in_preparation",
     )
     m["3.2"] = MeasureFactory(
-        code="3.2", slug="verborgen", title="Concept", pillar=pillars[3], lead=jenv,
+        code="3.2",
+        slug="verborgen",
+        title="Concept",
+        pillar=pillars[3],
+        lead=jenv,
         is_published=False,
     )
     m["4.1"].route_stages.add(terugkeer)
