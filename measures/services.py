@@ -1,10 +1,11 @@
 """Writes beyond the admin: each function is atomic and validates with full_clean()."""
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 
 from measures.models import (
@@ -243,6 +244,7 @@ def agenda_content_load(data: dict | None = None, path: Path = AGENDA_CONTENT) -
 
 # Measures through the API: the detail's keys, references by key -----------------------------
 
+MEASURE_CODE = re.compile(r"^[1-6]\.[0-9]{1,3}$")  # as the measure_code_format constraint
 MEASURE_SCALAR_FIELDS = (
     "code",
     "slug",
@@ -331,6 +333,9 @@ def _measure_apply(measure: Measure, data: dict) -> Measure:
         measure.full_clean()
     except ValidationError as exc:
         for name, messages in exc.message_dict.items():
+            # The code's format is a table constraint; name the field it is about.
+            if name == NON_FIELD_ERRORS and not MEASURE_CODE.match(measure.code or ""):
+                name = "code"
             errors.setdefault(name, []).extend(messages)
     if errors:
         raise ValidationError(errors)

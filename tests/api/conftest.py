@@ -4,7 +4,7 @@ from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from measures.models import Responsibility
+from measures.models import Citation, Measure, Responsibility
 from tests.factories import (
     CitationFactory,
     GovernanceLevelFactory,
@@ -15,6 +15,7 @@ from tests.factories import (
     PillarFactory,
     ResponsibilityFactory,
     RouteStageFactory,
+    SourceFactory,
 )
 
 
@@ -126,3 +127,36 @@ def editor_token(db):
 @pytest.fixture
 def reader_token(db):
     return token_for()
+
+
+def bulk_measures(count: int, pillar_number: int = 2) -> list[Measure]:
+    """Many published measures, each with a lead ministry, a stage, a level and a citation."""
+    pillar = PillarFactory(number=pillar_number)
+    lead, co = MinistryFactory(), MinistryFactory()
+    stage, level = RouteStageFactory(), GovernanceLevelFactory()
+    source = SourceFactory()
+    measures = Measure.objects.bulk_create(
+        Measure(
+            code=f"{pillar_number}.{n}",
+            slug=f"bulk-{pillar_number}-{n}",
+            title=f"Maatregel {n}",
+            summary="Samenvatting.",
+            pillar=pillar,
+            is_published=True,
+        )
+        for n in range(1, count + 1)
+    )
+    Responsibility.objects.bulk_create(
+        [Responsibility(measure=m, ministry=lead, role="lead") for m in measures]
+        + [Responsibility(measure=m, ministry=co, role="co") for m in measures]
+    )
+    Measure.route_stages.through.objects.bulk_create(
+        Measure.route_stages.through(measure=m, routestage=stage) for m in measures
+    )
+    Measure.levels.through.objects.bulk_create(
+        Measure.levels.through(measure=m, governancelevel=level) for m in measures
+    )
+    Citation.objects.bulk_create(
+        Citation(measure=m, source=source, locator="p. 1") for m in measures
+    )
+    return measures
