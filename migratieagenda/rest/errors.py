@@ -71,7 +71,10 @@ def exception_handler(exc, context):
     elif isinstance(exc, exceptions.ValidationError):
         errors = flatten_errors(exc.detail)
         name, messages = next(iter(errors.items()))
-        where = "the request" if name == "non_field_errors" else f"field '{name}'"
+        request = context.get("request")
+        # A validation error while reading is about the query string; while writing, the body.
+        kind = "parameter" if request is not None and request.method in ("GET", "HEAD") else "field"
+        where = "the request" if name == "non_field_errors" else f"{kind} '{name}'"
         response.data = {"detail": f"Invalid value for {where}: {messages[0]}", "errors": errors}
     elif not (isinstance(response.data, dict) and "detail" in response.data):
         response.data = {"detail": str(exc)}
