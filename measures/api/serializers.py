@@ -148,7 +148,7 @@ def is_public(measure: Measure, now=None) -> bool:
 
 def measure_detail(measure: Measure, rows) -> dict:
     """A measure fetched with ``for_detail()`` as the detail JSON; ``rows`` is a MeasureRows."""
-    from measures.api.rows import ROLE_ORDER
+    from measures.api.rows import ROLE_ORDER, iso_utc
 
     now = timezone.now()
     responsibilities = sorted(
@@ -209,7 +209,7 @@ def measure_detail(measure: Measure, rows) -> dict:
             for other, kind, direction in sorted(related, key=lambda item: item[0].code_order or 0)
             if is_public(other, now)
         ],
-        "updated_at": measure.updated_at,
+        "updated_at": iso_utc(measure.updated_at),
         "url": f"{rows.measure_url}{measure.code}/",
         "web_url": f"{rows.measure_web}{measure.slug}/",
     }

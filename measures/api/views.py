@@ -16,7 +16,7 @@ from rest_framework import status, viewsets
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 
-from measures.api.rows import LIST_VALUES, MeasureRows
+from measures.api.rows import MeasureRows, iso_utc
 from measures.api.serializers import (
     ChangeSerializer,
     MeasureDetailSerializer,
@@ -230,12 +230,14 @@ class MeasureViewSet(ApiViewMixin, viewsets.ModelViewSet):
         rows = MeasureRows(request)
         if csv_wanted:
             return self.csv_response(rows, queryset)
-        page = self.paginator.paginate_queryset(queryset.values(*LIST_VALUES), request, self)
+        page = self.paginator.paginate_queryset(
+            rows.json_values(queryset), request, self, count_queryset=queryset
+        )
         return self.paginator.get_paginated_response(rows.json_rows(page))
 
     def csv_response(self, rows: MeasureRows, queryset) -> StreamingHttpResponse:
-        """Every matching measure, streamed in batches: a fixed number of queries per batch."""
-        values = list(queryset.values(*rows.CSV_VALUES))
+        """Every matching measure, in one query, streamed out in batches of formatted rows."""
+        values = list(rows.csv_values(queryset))
 
         def generate():
             yield "\ufeff" + _csv_text(rows.CSV_COLUMNS, [])
@@ -266,7 +268,7 @@ class MeasureViewSet(ApiViewMixin, viewsets.ModelViewSet):
             return not_modified
         rows = MeasureRows(request)
         if self.wants_csv():
-            values = list(Measure.objects.filter(pk=measure.pk).values(*rows.CSV_VALUES))
+            values = list(rows.csv_values(Measure.objects.filter(pk=measure.pk)))
             response = StreamingHttpResponse(
                 ["\ufeff" + _csv_text(rows.CSV_COLUMNS, rows.csv_rows(values))],
                 content_type="text/csv; charset=utf-8",
@@ -468,7 +470,7 @@ class ChangeViewSet(ApiViewMixin, viewsets.GenericViewSet):
                     "code": change["code"],
                     "title": change["title"],
                     "change": change["change"],
-                    "changed_at": change["updated_at"],
+                    "changed_at": iso_utc(change["updated_at"]),
                     "url": f"{rows.measure_url}{change['code']}/",
                 }
                 for change in page

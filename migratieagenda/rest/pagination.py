@@ -49,10 +49,14 @@ class StrictPageNumberPagination(PageNumberPagination):
         """Check page and page_size before any work is done; returns them."""
         return self.get_page_number(request, None), self.get_page_size(request)
 
-    def paginate_queryset(self, queryset, request, view=None):
+    def paginate_queryset(self, queryset, request, view=None, count_queryset=None):
+        """``count_queryset``: count these rows instead (the same selection without the
+        annotations that only the page's rows need)."""
         self.request = request
         page_size = self.get_page_size(request)
         paginator = Paginator(queryset, page_size)
+        if count_queryset is not None:
+            paginator.count = count_queryset.count()
         number = self.get_page_number(request, paginator)
         if number > paginator.num_pages:
             raise NotFound(

@@ -1,5 +1,7 @@
 """Details by code, slug, number and abbreviation; the other collections; the API root; 404s."""
 
+import datetime
+
 import pytest
 
 from tests.factories import OfficialFactory
@@ -175,3 +177,14 @@ def test_methods_an_endpoint_does_not_offer_are_405_with_allow(api, world):
     assert response.status_code == 405
     assert "GET" in response["Allow"] and "POST" not in response["Allow"]
     assert api.options("/api/v1/measures/").status_code == 405
+
+
+def test_moments_are_written_the_same_way_in_lists_details_and_csv(api, world):
+    listed = next(
+        row for row in api.get("/api/v1/measures/").json()["results"] if row["code"] == "4.1"
+    )
+    detail = api.get("/api/v1/measures/4.1/").json()
+    assert listed["updated_at"] == detail["updated_at"]
+    assert listed["updated_at"] == world["measures"]["4.1"].updated_at.astimezone(
+        datetime.UTC
+    ).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
