@@ -6,6 +6,7 @@ Multi-valued parameters accept both repetition (?status=a&status=b) and commas (
 """
 
 import datetime
+import re
 
 import django_filters
 from django import forms
@@ -18,6 +19,7 @@ from measures.models import Measure, Ministry, Responsibility
 from pillars.models import GovernanceLevel, Pillar, RouteStage
 
 MAX_QUERY_LENGTH = 200
+REDUCED_DATE = re.compile(r"^[0-9]{4}(-[0-9]{2})?$")
 
 
 class CommaSeparatedMultipleWidget(forms.SelectMultiple):
@@ -63,6 +65,9 @@ class DateOrDateTimeField(forms.CharField):
         try:
             parsed = parse_datetime(value)
             if parsed is None:
+                # ISO 8601's reduced precision too: "2018" and "2018-03" mean their first day.
+                if REDUCED_DATE.match(value):
+                    value = (value + "-01-01")[:10]
                 day = parse_date(value)
                 if day is None:
                     raise ValueError

@@ -60,6 +60,14 @@ def _many(name: str, item: dict, description: str) -> OpenApiParameter:
     )
 
 
+# An ISO 8601 date, a year (2018), a month (2018-03) or a date-time.
+ISO_MOMENT = {
+    "anyOf": [
+        {"type": "string", "format": "date"},
+        {"type": "string", "format": "date-time"},
+        {"type": "string", "pattern": "^[1-9][0-9]{3}(-(0[1-9]|1[0-2]))?$"},
+    ]
+}
 STATUS_VALUES = [value for value, _ in Measure.Status.choices]
 ORDERING_VALUES = ["code", "-code", "title", "-title", "updated_at", "-updated_at"]
 FORMAT_PARAMETER = OpenApiParameter(
@@ -92,14 +100,10 @@ MEASURE_FILTERS = [
     ),
     OpenApiParameter(
         "updated_since",
-        {
-            "anyOf": [
-                {"type": "string", "format": "date"},
-                {"type": "string", "format": "date-time"},
-            ]
-        },
-        description="ISO 8601 date (2018-01-01) or date-time (2018-01-01T12:00:00+01:00): "
-        "only measures changed at or after it. A date without time zone is read in Europe/Amsterdam.",
+        ISO_MOMENT,
+        description="ISO 8601 date (2018-01-01, or just 2018 or 2018-03) or date-time "
+        "(2018-01-01T12:00:00+01:00): only measures changed at or after it. Without a time "
+        "zone it is read in Dutch time (Europe/Amsterdam).",
     ),
     OpenApiParameter(
         "ordering",
@@ -425,8 +429,8 @@ class SourceViewSet(ReadOnlyApiViewSet):
 
 SINCE_PARAMETER = OpenApiParameter(
     "since",
-    {"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}]},
-    description="ISO 8601 date or date-time: only changes at or after it.",
+    ISO_MOMENT,
+    description="ISO 8601 date (2018-01-01, 2018) or date-time: only changes at or after it.",
 )
 
 

@@ -103,6 +103,10 @@ def test_updated_since_takes_a_date_or_a_date_time(api, world):
         "4.2",
         "4.10",
     ]
+    # A year or a month alone is an ISO 8601 date of reduced precision: its first day.
+    assert len(codes(api, "updated_since=2018")) == 5
+    assert codes(api, f"updated_since={timezone.now().year + 1}") == []
+    assert codes(api, f"updated_since={timezone.now().year + 1}-01") == []
     # An offset PostgreSQL itself would refuse (+18:00) is still a valid ISO 8601 time.
     assert len(codes(api, "updated_since=2000-01-01T00:00:00%2B18:00")) == 5
 
@@ -165,6 +169,8 @@ def test_drafts_and_embargoed_measures_are_not_public(api, world):
         ("level=galactisch", "level"),
         ("updated_since=2018-13-45", "updated_since"),
         ("updated_since=yesterday", "updated_since"),
+        ("updated_since=2018-13", "updated_since"),
+        ("updated_since=18", "updated_since"),
         ("q=" + "x" * 201, "q"),
         ("q=a%00b", "q"),
         ("ordering=pillar", "ordering"),
