@@ -1,6 +1,5 @@
 import pytest
 from django.contrib.auth.models import Permission, User
-from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -17,14 +16,6 @@ from tests.factories import (
     RouteStageFactory,
     SourceFactory,
 )
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle(settings):
-    """Each test starts with an empty throttle count (it lives in the cache)."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -188,3 +188,12 @@ def test_moments_are_written_the_same_way_in_lists_details_and_csv(api, world):
     assert listed["updated_at"] == world["measures"]["4.1"].updated_at.astimezone(
         datetime.UTC
     ).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def test_content_negotiation(api, world):
+    assert api.get("/api/v1/measures/", HTTP_ACCEPT="application/xml").status_code == 406
+    assert api.get("/api/v1/measures/", HTTP_ACCEPT="application/xml").json()["detail"]
+    assert api.head("/api/v1/measures/").status_code == 200
+    schema = api.get("/api/v1/schema/", HTTP_ACCEPT="application/json")
+    assert schema.status_code == 200 and schema["Content-Type"].startswith("application/json")
+    assert schema.json()["openapi"].startswith("3.")
