@@ -245,7 +245,8 @@ class RelatedMeasureWriteSerializer(serializers.Serializer):
 class MeasureWriteSerializer(serializers.Serializer):
     """The detail's keys, with references by key: pillar by number, ministries by abbreviation,
     route stages, levels, organisations and sources by slug, related measures by code.
-    Lists replace what the measure had. PATCH changes only the keys it sends."""
+    Lists replace what the measure had. PATCH changes only the keys it sends; PUT replaces
+    the measure (lists it leaves out become empty)."""
 
     code = serializers.CharField(max_length=10)
     slug = serializers.SlugField(

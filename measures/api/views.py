@@ -46,6 +46,15 @@ from migratieagenda.rest.schema import (
 )
 
 CSV_CHUNK = 500
+REPLACED_LISTS = (
+    "other_pillars",
+    "responsibilities",
+    "route_stages",
+    "levels",
+    "organisations",
+    "citations",
+    "related_measures",
+)
 CSV_FILENAME = "maatregelen.csv"
 
 
@@ -296,9 +305,13 @@ class MeasureViewSet(ApiViewMixin, viewsets.ModelViewSet):
 
     def update(self, request, *args, **kwargs):
         measure = self.get_object()
-        serializer = MeasureWriteSerializer(data=request.data, partial=kwargs.get("partial", False))
+        partial = kwargs.get("partial", False)
+        serializer = MeasureWriteSerializer(data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
-        measure = measure_update(measure=measure, data=serializer.validated_data)
+        data = serializer.validated_data
+        if not partial:  # PUT replaces the measure: what it leaves out becomes empty
+            data = {**{key: [] for key in REPLACED_LISTS}, "description": "", **data}
+        measure = measure_update(measure=measure, data=data)
         return self._detail_response(measure)
 
     def destroy(self, request, *args, **kwargs):

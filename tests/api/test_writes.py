@@ -91,6 +91,8 @@ def test_a_token_with_the_permission_creates_updates_and_deletes(api, world, edi
     )
     assert replaced.status_code == 200
     assert replaced.json()["title"] == "Vervangen"
+    assert replaced.json()["related_measures"] == []  # PUT replaces: left out means empty
+    assert replaced.json()["citations"] == []
 
     assert api.delete(f"{URL}4.30/", **auth(editor_token)).status_code == 204
     assert not Measure.objects.filter(code="4.30").exists()
