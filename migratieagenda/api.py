@@ -33,6 +33,7 @@ class ApiRootView(ApiViewMixin, APIView):
 
     @extend_schema(
         summary="Links to every collection",
+        tags=["root"],
         responses=inline_serializer(
             "ApiRoot",
             {name: serializers.CharField() for name, _, _ in router.registry}
