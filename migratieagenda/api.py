@@ -4,8 +4,7 @@ New collections register on ``router`` (e.g. ``router.register("graph", GraphVie
 basename="graph")``) and appear in the root's list by themselves.
 """
 
-from django.http import JsonResponse
-from django.urls import path, re_path, reverse
+from django.urls import path, reverse
 from drf_spectacular.utils import extend_schema, inline_serializer
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework import serializers
@@ -50,19 +49,10 @@ class ApiRootView(ApiViewMixin, APIView):
         return Response(links)
 
 
-def not_found(request, *args, **kwargs):
-    """Unknown paths under /api/v1/ answer in JSON too."""
-    return JsonResponse(
-        {"detail": f"No API endpoint at {request.path}. The list is at {reverse('api:root')}."},
-        status=404,
-    )
-
-
 urlpatterns = [
     path("", ApiRootView.as_view(), name="root"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("docs/redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     *router.urls,
-    re_path(r"^.*/$", not_found),
 ]

@@ -205,6 +205,7 @@ LOGGING = {
 # REST API v1 (/api/v1/): one error shape, orjson, strict paging, 304s and a throttle for
 # anonymous clients, shared by every API view (migratieagenda/rest/).
 API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/minute")
+MIDDLEWARE.append("migratieagenda.rest.middleware.ApiJsonNotFoundMiddleware")
 REST_FRAMEWORK.update(
     {
         "DEFAULT_RENDERER_CLASSES": ["migratieagenda.rest.renderers.OrjsonRenderer"],

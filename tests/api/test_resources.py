@@ -197,3 +197,10 @@ def test_content_negotiation(api, world):
     schema = api.get("/api/v1/schema/", HTTP_ACCEPT="application/json")
     assert schema.status_code == 200 and schema["Content-Type"].startswith("application/json")
     assert schema.json()["openapi"].startswith("3.")
+
+
+def test_endpoints_routed_after_the_api_module_are_not_shadowed(api, db, settings):
+    settings.ROOT_URLCONF = "tests.api.urls_with_extra_endpoint"
+    assert api.get("/api/v1/extra/").json() == {"extra": True}
+    missing = api.get("/api/v1/missing/")
+    assert missing.status_code == 404 and "/api/v1/" in missing.json()["detail"]
