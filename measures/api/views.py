@@ -352,7 +352,7 @@ class ReadOnlyApiViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         return Response(self.represent(obj, MeasureRows(request)))
 
 
-def _read_only_schema(serializer, name: str, key_description: str, lookup_parameter):
+def read_only_schema(serializer, name: str, key_description: str, lookup_parameter):
     return extend_schema_view(
         list=extend_schema(
             summary=f"List {name}",
@@ -371,7 +371,7 @@ def _read_only_schema(serializer, name: str, key_description: str, lookup_parame
     )
 
 
-@_read_only_schema(
+@read_only_schema(
     MinistrySerializer,
     "ministries",
     "ministry with this abbreviation",
@@ -407,7 +407,7 @@ class MinistryViewSet(ReadOnlyApiViewSet):
         }
 
 
-@_read_only_schema(
+@read_only_schema(
     SourceSerializer,
     "sources",
     "source with this slug",

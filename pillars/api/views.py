@@ -3,7 +3,7 @@ import re
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 
-from measures.api.views import ReadOnlyApiViewSet, _read_only_schema
+from measures.api.views import ReadOnlyApiViewSet, read_only_schema
 from pillars.api.serializers import PillarSerializer
 from pillars.models import Pillar
 from pillars.selectors import pillar_list_with_counts
@@ -11,7 +11,7 @@ from pillars.selectors import pillar_list_with_counts
 NUMBER = re.compile(r"^[0-9]{1,4}$")
 
 
-@_read_only_schema(
+@read_only_schema(
     PillarSerializer,
     "pillars",
     "pillar with this number",
