@@ -8,9 +8,6 @@ urlpatterns = [
     path("api/v1/", include("migratieagenda.api")),
 ]
 
-# The explorer's API (issue 7); to be registered under the /api/v1/ router once it exists.
-urlpatterns += [path("api/v1/graph/", include("measures.api.graph"))]
-
 # Dutch pages at the root, English ones under /en/.
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),

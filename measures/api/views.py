@@ -99,6 +99,21 @@ MEASURE_FILTERS = [
     _many(
         "lead_ministry", {"type": "string"}, "The lead ministry's abbreviation (case-insensitive)."
     ),
+    _many(
+        "ministry_role",
+        {"type": "string", "enum": ["lead", "co", "consulted"]},
+        "With `ministry`: only measures on which that ministry has this role; alone: measures "
+        "on which some ministry has it.",
+    ),
+    OpenApiParameter(
+        "shared_pillars",
+        {"type": "array", "items": {"type": "integer"}},
+        explode=True,
+        style="form",
+        description="Pillar numbers a measure must ALL serve (as its pillar or as another "
+        "pillar): `shared_pillars=1,4` gives the measures pillars 1 and 4 share. Repeat the "
+        "parameter or separate values with commas.",
+    ),
     _many("status", {"type": "string", "enum": STATUS_VALUES}, "The measure's status."),
     _many("route_stage", {"type": "string"}, "A stage of the migration route (key)."),
     _many("level", {"type": "string"}, "A governance level (key)."),

@@ -37,7 +37,9 @@ def test_the_links_as_csv(client, agenda_content, how):
     response = client.get("/api/v1/graph/", query, **headers)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")  # so that spreadsheets read it as UTF-8
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     assert len(rows) == MeasureLink.objects.count()
     link = MeasureLink.objects.select_related("from_measure", "to_measure").first()
     assert {
@@ -87,9 +89,10 @@ def test_a_bad_filter_is_a_json_400_naming_the_parameter(client, agenda_content,
     response = client.get(f"{path}{separator}pillar=7&ministry=Defensie")
     assert response.status_code == 400
     assert response["Content-Type"].startswith("application/json")
-    errors = response.json()
-    assert set(errors) == {"pillar", "ministry"}
-    assert "Defensie" in errors["ministry"][0]
+    body = response.json()
+    assert set(body["errors"]) == {"pillar", "ministry"}
+    assert "'pillar'" in body["detail"]
+    assert "Defensie" in body["errors"]["ministry"][0]
 
 
 def test_the_graph_endpoints_are_in_the_openapi_description():
