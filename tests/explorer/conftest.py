@@ -37,7 +37,10 @@ def grow_agenda(db):
     def grow(n: int):
         for _ in range(n):
             i = len(made)
-            measure = MeasureFactory(pillar=pillars[i % 6], lead=ministries[i % 3])
+            # Explicit codes: the factory's own sequence would run past x.999 in a long session.
+            measure = MeasureFactory(
+                pillar=pillars[i % 6], code=f"{i % 6 + 1}.{i + 1}", lead=ministries[i % 3]
+            )
             ResponsibilityFactory(measure=measure, ministry=ministries[(i + 1) % 3])
             ResponsibilityFactory(
                 measure=measure,
@@ -55,7 +58,9 @@ def grow_agenda(db):
                     from_measure=made[0], to_measure=measure, kind=MeasureLink.Kind.RELATED
                 )
             made.append(measure)
-        draft = MeasureFactory(pillar=pillars[0], lead=ministries[0], is_published=False)
+        draft = MeasureFactory(
+            pillar=pillars[0], code=f"1.{500 + len(made)}", lead=ministries[0], is_published=False
+        )
         MeasureLinkFactory(from_measure=draft, to_measure=made[0])
         return made
 
