@@ -101,7 +101,7 @@ GRAPH_NODE = inline_serializer(
         "slug": serializers.CharField(),
         "title": serializers.CharField(),
         "pillar": serializers.IntegerField(),
-        "status": serializers.ChoiceField(choices=Measure.Status.values),
+        "status": serializers.ChoiceField(choices=Measure.Status.choices),
         "url": serializers.URLField(help_text="The measure's page."),
     },
     many=True,
