@@ -13,8 +13,10 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
+from rest_framework.filters import OrderingFilter
 
 from measures.models import Measure, Ministry, Responsibility
+from measures.search import search_words
 from pillars.models import GovernanceLevel, Pillar, RouteStage
 
 MAX_QUERY_LENGTH = 200
@@ -88,12 +90,27 @@ class SearchQueryField(forms.CharField):
                 code="max_length",
                 params={"max": MAX_QUERY_LENGTH},
             )
+        if value and not search_words(value):
+            raise forms.ValidationError(
+                _("De zoekvraag bevat geen woorden: zoek met letters of cijfers."),
+                code="no_words",
+            )
         return value
+
+
+# django-filter takes the form field from the class attribute `field_class`, not from a keyword.
+class SearchQueryFilter(django_filters.Filter):
+    field_class = SearchQueryField
+
+
+class DateOrDateTimeFilter(django_filters.Filter):
+    field_class = DateOrDateTimeField
 
 
 class MeasureFilterSet(django_filters.FilterSet):
     pillar = django_filters.ModelMultipleChoiceFilter(
-        field_name="pillar",
+        # With to_field_name, django-filter filters on that attribute: pillar__number, not the pk.
+        field_name="pillar__number",
         queryset=Pillar.objects.all(),
         to_field_name="number",
         widget=CommaSeparatedMultipleWidget,
@@ -154,14 +171,12 @@ class MeasureFilterSet(django_filters.FilterSet):
         label=_("Bestuurslaag"),
         help_text=_("mondiaal, eu, bilateraal, nationaal of gemeentelijk."),
     )
-    q = django_filters.Filter(
-        field_class=SearchQueryField,
+    q = SearchQueryFilter(
         method="filter_q",
         label=_("Zoeken"),
         help_text=_("Zoekwoorden (ten hoogste 200 tekens)."),
     )
-    updated_since = django_filters.Filter(
-        field_class=DateOrDateTimeField,
+    updated_since = DateOrDateTimeFilter(
         method="filter_updated_since",
         label=_("Gewijzigd sinds"),
         help_text=_(
@@ -222,16 +237,45 @@ class MeasureFilterSet(django_filters.FilterSet):
         return queryset.filter(Exists(through))
 
     def filter_q(self, queryset, name, value):
-        # Plain containment until the full-text search lands (issue: Dutch full-text search).
+        # Dutch full-text search (measures/search.py). It orders by relevance (`rank`, then
+        # code): a caller with its own default ordering must keep this order when searching;
+        # see `search_text` below and SearchRankOrderingFilter for the API.
         if not value:
             return queryset
-        return queryset.filter(
-            Q(title__icontains=value)
-            | Q(summary__icontains=value)
-            | Q(description__icontains=value)
-        )
+        return queryset.search(value)
+
+    @property
+    def search_text(self) -> str:
+        """The validated search text when this list is searched, else ''.
+
+        When it is set, `qs` is ordered best match first (annotation `rank`). A view or API that
+        applies a default ordering should skip it when `search_text` is set and the request asks
+        for no explicit ordering; and it can show snippets with
+        `qs.with_snippet(filterset.search_text)`.
+        """
+        if not self.is_bound or not self.is_valid():
+            return ""
+        return self.form.cleaned_data.get("q") or ""
 
     def filter_updated_since(self, queryset, name, value):
         if not value:
             return queryset
         return queryset.filter(updated_at__gte=value)
+
+
+class SearchRankOrderingFilter(OrderingFilter):
+    """DRF's OrderingFilter that keeps a search's relevance order (best match first).
+
+    A searched queryset (MeasureFilterSet's `q` annotates `rank` and orders by it) would lose
+    that order to the view's default `ordering`. With this class, and no explicit `?ordering=`,
+    it keeps `-rank, code_order`. List it after DjangoFilterBackend in `filter_backends` (the
+    annotation must exist when it runs). Add "rank" to the view's `ordering_fields` to allow
+    `?ordering=-rank` explicitly.
+    """
+
+    def get_ordering(self, request, queryset, view):
+        if "rank" in queryset.query.annotations and not request.query_params.get(
+            self.ordering_param
+        ):
+            return ["-rank", "code_order"]
+        return super().get_ordering(request, queryset, view)

@@ -1,0 +1,112 @@
+"""The Dutch full-text search engine for measures: from what a person types to a tsquery.
+
+The document side lives in PostgreSQL (migration 0003_measure_search_vector): a stored
+`Measure.search_vector`, kept current by triggers, of folded text (lower case, accents removed
+by `migratieagenda_fold`) indexed twice: Dutch-stemmed and unstemmed ('simple').
+
+The query side is here. User text is never handed to PostgreSQL as tsquery syntax: it is cut
+into words (letters and digits) in Python, and each word becomes
+
+    plainto_tsquery('dutch', fold(word))  ||  to_tsquery('simple', '''' || fold(word) || ''':*')
+
+so a word matches by its Dutch stem ('terugkeren' → 'terugker' finds 'terugkeer',
+'asielzoekers' finds 'asielzoeker') or as the beginning of a word ('inburg' finds
+'inburgering'). The words are ANDed. Quotes, &, |, !, :, * and parentheses are not letters, so
+they only separate words; since every word consists of letters and digits, quoting it as a
+tsquery lexeme is safe.
+"""
+
+import re
+import unicodedata
+
+from django.contrib.postgres.search import SearchQuery
+from django.db.models import Func, TextField, Value
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+# ts_headline's highlight markers: control characters, not HTML, so that the text can be
+# escaped as a whole before the markers become <mark> elements (see highlight_snippet).
+SNIPPET_START = "\x01"
+SNIPPET_STOP = "\x02"
+
+# A word: a run of letters and digits (Unicode-aware; the underscore is not a letter).
+_WORD = re.compile(r"[^\W_]+")
+
+
+def search_words(text: str | None) -> list[str]:
+    """The words of a search text, in order, without duplicates; [] when it has none."""
+    if not text:
+        return []
+    # NFC first, so that 'coördinatie' typed with a combining diaeresis stays one word.
+    text = unicodedata.normalize("NFC", text)
+    # Marks left over (letters without a precomposed form) carry no meaning for the search.
+    text = "".join(ch for ch in text if not unicodedata.category(ch).startswith("M"))
+    words = []
+    for word in _WORD.findall(text):
+        if word.lower() not in (w.lower() for w in words):
+            words.append(word)
+    return words
+
+
+class Fold(Func):
+    """migratieagenda_fold(text): lower case without accents, the same as the document's."""
+
+    function = "migratieagenda_fold"
+    output_field = TextField()
+
+
+class _PrefixText(Func):
+    """The tsquery text `'word':*` for one folded word (the word has letters and digits only)."""
+
+    template = "'''' || %(expressions)s || ''':*'"
+    output_field = TextField()
+
+
+def measure_search_query(words: list[str]):
+    """The tsquery expression for a list of words (from search_words); None for no words."""
+    combined = None
+    for word in words:
+        folded = Fold(Value(word))
+        term = SearchQuery(folded, config="dutch", search_type="plain") | SearchQuery(
+            _PrefixText(folded), config="simple", search_type="raw"
+        )
+        combined = term if combined is None else combined & term
+    return combined
+
+
+class Headline(Func):
+    """migratieagenda_headline(summary, query): the text with the matched words between the
+    SNIPPET_START and SNIPPET_STOP markers, accents as written (see the migration)."""
+
+    function = "migratieagenda_headline"
+    output_field = TextField()
+
+
+def highlight_snippet(text: str | None) -> SafeString:
+    """Escape a snippet, then turn its highlight markers into <mark> elements.
+
+    The order matters: escaping first makes a '<script>' in a title or summary plain text,
+    while the markers (control characters that escaping leaves alone) become trusted HTML.
+    """
+    if not text:
+        return mark_safe("")
+    escaped = str(escape(text))
+    html = []
+    open_mark = False
+    for char in escaped:
+        if char == SNIPPET_START and not open_mark:
+            html.append("<mark>")
+            open_mark = True
+        elif char == SNIPPET_STOP and open_mark:
+            html.append("</mark>")
+            open_mark = False
+        elif char not in (SNIPPET_START, SNIPPET_STOP):
+            html.append(char)
+    if open_mark:
+        html.append("</mark>")
+    return mark_safe("".join(html))  # safe: escaped above, only <mark> added
+
+
+def strip_snippet_markers(text: str | None) -> str:
+    """The snippet as plain text (for JSON or CSV): the markers removed."""
+    return (text or "").replace(SNIPPET_START, "").replace(SNIPPET_STOP, "")
