@@ -45,6 +45,10 @@ format: setup
 superuser: db
 	DJANGO_DEBUG=1 $(PY) manage.py createsuperuser
 
+# Benchmarks: each script makes its own throwaway database and prints its figures.
+bench: setup
+	DJANGO_DEBUG=1 $(PY) bench/search.py
+
 # Stops nothing that is running; removes the embedded database's data folder.
 clean-db:
 	rm -rf .pgdata

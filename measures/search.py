@@ -11,7 +11,8 @@ into words (letters and digits) in Python, and each word becomes
 
 so a word matches by its Dutch stem ('terugkeren' → 'terugker' finds 'terugkeer',
 'asielzoekers' finds 'asielzoeker') or as the beginning of a word ('inburg' finds
-'inburgering'). The words are ANDed. Quotes, &, |, !, :, * and parentheses are not letters, so
+'inburgering'); a word ending in -s also by the stem of its singular ('procedures' finds
+'procedure', which the Dutch stemmer alone misses). The words are ANDed. Quotes, &, |, !, :, * and parentheses are not letters, so
 they only separate words; since every word consists of letters and digits, quoting it as a
 tsquery lexeme is safe.
 """
@@ -31,6 +32,7 @@ SNIPPET_STOP = "\x02"
 
 # A word: a run of letters and digits (Unicode-aware; the underscore is not a letter).
 _WORD = re.compile(r"[^\W_]+")
+_APOSTROPHE_S = re.compile(r"(?<=[^\W_])['’]s\b")
 
 
 def search_words(text: str | None) -> list[str]:
@@ -41,6 +43,8 @@ def search_words(text: str | None) -> list[str]:
     text = unicodedata.normalize("NFC", text)
     # Marks left over (letters without a precomposed form) carry no meaning for the search.
     text = "".join(ch for ch in text if not unicodedata.category(ch).startswith("M"))
+    # Dutch plurals and possessives with an apostrophe: "foto's", "Nederland’s" are one word.
+    text = _APOSTROPHE_S.sub("", text)
     words = []
     for word in _WORD.findall(text):
         if word.lower() not in (w.lower() for w in words):
@@ -70,6 +74,10 @@ def measure_search_query(words: list[str]):
         term = SearchQuery(folded, config="dutch", search_type="plain") | SearchQuery(
             _PrefixText(folded), config="simple", search_type="raw"
         )
+        if len(word) >= 5 and word[-1] in "sS":
+            # The Dutch stemmer keeps the -s of plurals after a vowel ('procedures',
+            # 'marechaussees'); the stem of the singular finds 'procedure'.
+            term |= SearchQuery(Fold(Value(word[:-1])), config="dutch", search_type="plain")
         combined = term if combined is None else combined & term
     return combined
 

@@ -78,7 +78,7 @@ LANGUAGE sql VOLATILE AS $$
     UPDATE measures_measure m
        SET search_vector = measures_measure_search_document(
                m.id, m.title, m.summary, m.description, m.pillar_id)
-     WHERE m.id = ANY($1);
+     WHERE m.id IN (SELECT unnest($1));  -- a hashed set: = ANY() would be quadratic in bulk
 $$;
 
 -- The measure's own columns: recompute before the row is written.

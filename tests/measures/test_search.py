@@ -60,6 +60,16 @@ def test_plural_and_singular_find_each_other(pillar):
     assert found("asielzoeker") == {"4.1", "4.2"}
 
 
+def test_plurals_the_dutch_stemmer_misses_and_apostrophe_plurals_are_found(pillar):
+    MeasureFactory(code="4.1", pillar=pillar, title="Eén procedure voor de marechaussee")
+    MeasureFactory(code="4.2", pillar=pillar, summary="Een foto bij elke aanvraag.")
+    MeasureFactory(code="4.3", pillar=pillar, summary="Proces van opvang.")
+
+    assert found("procedures") == {"4.1"}
+    assert found("marechaussees") == {"4.1"}
+    assert found("foto's") == found("foto’s") == {"4.2"}
+
+
 def test_the_beginning_of_a_word_finds_the_whole_word(pillar):
     MeasureFactory(code="4.1", pillar=pillar, title="Nieuw inburgeringsstelsel")
     MeasureFactory(code="4.2", pillar=pillar, description="Taaleis voor inburgering omhoog.")
@@ -517,3 +527,25 @@ def test_a_selective_search_can_use_the_gin_index(pillar):
 
     assert "measure_search_vector_gin" in plan, plan
     assert codes(Measure.objects.search("terugkeer")) == ["6.1"]
+
+
+def test_the_list_selector_gives_ranked_rows_with_snippets_in_constant_queries(
+    pillar, django_assert_num_queries
+):
+    from measures.selectors import measure_list_filtered, measure_list_public
+
+    def page(size):
+        filterset = MeasureFilterSet({"q": "terugkeer"}, queryset=measure_list_public())
+        assert filterset.is_valid()
+        return list(measure_list_filtered(filterset)[:size])
+
+    MeasureFactory(code="4.1", pillar=pillar, summary="Over terugkeer.")
+    MeasureFactory(code="4.2", pillar=pillar, title="Terugkeer")
+    with django_assert_num_queries(4):  # measures, other pillars, route stages, lead ministries
+        rows = page(25)
+    assert codes(rows) == ["4.2", "4.1"]
+    assert highlight_snippet(rows[1].snippet) == "Over <mark>terugkeer</mark>."
+    for index in range(3, 40):
+        MeasureFactory(code=f"4.{index}", pillar=pillar, summary="Terugkeer.")
+    with django_assert_num_queries(4):
+        assert len(page(25)) == 25
