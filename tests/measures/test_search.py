@@ -10,7 +10,7 @@ from rest_framework.test import APIRequestFactory
 from measures.filters import MeasureFilterSet, SearchRankOrderingFilter
 from measures.models import Citation, Measure, Responsibility
 from measures.search import SNIPPET_START, SNIPPET_STOP, highlight_snippet, search_words
-from measures.selectors import FACETS, measure_facets
+from measures.selectors import measure_facets
 from pillars.models import Pillar
 from tests.factories import (
     CitationFactory,
@@ -432,6 +432,9 @@ def facet_data():
         measure.levels.add(levels[index % 2])
 
 
+FACETS = {"pillar", "serves_pillar", "ministry", "lead_ministry", "status", "route_stage", "level"}
+
+
 @pytest.mark.parametrize(
     "query_string",
     [
@@ -451,28 +454,43 @@ def test_each_facet_count_equals_the_rows_that_choosing_the_value_shows(
     filterset = MeasureFilterSet(data, queryset=Measure.objects.published())
     assert filterset.is_valid(), filterset.errors
 
-    with django_assert_max_num_queries(len(FACETS)):
+    # One query per facet and per reference table, whatever the number of values.
+    with django_assert_max_num_queries(12):
         facets = measure_facets(filterset)
 
-    assert set(facets) == set(FACETS)
-    for facet, values in facets.items():
-        assert values
-        for value in values:
+    assert {facet.name for facet in facets} == FACETS
+    for facet in facets:
+        assert facet.options
+        for option in facet.options:
+            # Disjunctive faceting: the count is what choosing this value instead would show.
             narrowed = data.copy()
-            narrowed.setlist(facet, [value.value])
+            narrowed.setlist(facet.name, [option.value])
             rows = MeasureFilterSet(narrowed, queryset=Measure.objects.published()).qs
-            assert value.count == rows.count(), (facet, value)
-            assert value.selected == (value.value.lower() in data.get(facet, "").lower().split(","))
-    # The counts are of this search: the unfiltered status facet adds up to the searched rows.
+            assert option.count == rows.count(), (facet.name, option)
+            chosen = data.get(facet.name, "").lower().split(",")
+            assert option.selected == (option.value.lower() in chosen)
+    # The counts are of this search: the status facet adds up to the rows without a status filter.
     without_status = data.copy()
     without_status.setlist("status", [])
     unfiltered = MeasureFilterSet(without_status, queryset=Measure.objects.published())
-    assert sum(v.count for v in facets["status"]) == unfiltered.qs.count()
+    status = next(facet for facet in facets if facet.name == "status")
+    assert sum(option.count for option in status.options) == unfiltered.qs.count()
 
 
-def test_facets_of_an_invalid_filterset_are_empty(facet_data):
-    filterset = MeasureFilterSet(QueryDict("status=unknown"), queryset=Measure.objects.published())
-    assert measure_facets(filterset) == {}
+def test_facet_queries_do_not_grow_with_measures_or_values(facet_data, django_assert_num_queries):
+    def count_queries():
+        filterset = MeasureFilterSet(QueryDict("q=terugkeer"), queryset=Measure.objects.published())
+        assert filterset.is_valid()
+        with django_assert_num_queries(12) as context:
+            measure_facets(filterset)
+        return len(context.captured_queries)
+
+    before = count_queries()
+    for number in range(20):
+        measure = MeasureFactory(code=f"5.{number + 1}", title="Terugkeer", status="dropped")
+        measure.route_stages.add(RouteStageFactory())
+        measure.levels.add(GovernanceLevelFactory())
+    assert count_queries() == before
 
 
 # --- query counts and the index ---------------------------------------------------------------
@@ -549,3 +567,83 @@ def test_the_list_selector_gives_ranked_rows_with_snippets_in_constant_queries(
         MeasureFactory(code=f"4.{index}", pillar=pillar, summary="Terugkeer.")
     with django_assert_num_queries(4):
         assert len(page(25)) == 25
+
+
+# --- the pages: /maatregelen/ and the site-wide search box -------------------------------------
+
+
+def test_the_list_page_shows_the_best_match_first_with_highlighted_snippets(client, pillar):
+    MeasureFactory(code="4.1", pillar=pillar, summary="Vrijwillige terugkeer ondersteunen.")
+    MeasureFactory(code="4.2", pillar=pillar, title="Terugkeer", summary="Gedwongen terugkeer.")
+    MeasureFactory(code="4.3", pillar=pillar, title="Opvang", summary="Opvang in de regio.")
+
+    response = client.get("/maatregelen/?q=terugkeren")
+
+    assert response.status_code == 200
+    assert codes(response.context["measures"]) == ["4.2", "4.1"]
+    html = response.content.decode()
+    assert "Gedwongen <mark>terugkeer</mark>." in html
+    assert "Vrijwillige <mark>terugkeer</mark> ondersteunen." in html
+    assert "Opvang in de regio" not in html
+
+
+def test_the_list_page_shows_markup_in_titles_and_summaries_as_text(client, pillar):
+    MeasureFactory(
+        code="4.1",
+        pillar=pillar,
+        title="<script>alert('titel')</script> Terugkeer",
+        summary="<script>alert('samenvatting')</script> over terugkeer",
+    )
+
+    html = client.get("/maatregelen/?q=terugkeer").content.decode()
+
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&#x27;titel&#x27;)&lt;/script&gt; Terugkeer" in html
+    assert (
+        "&lt;script&gt;alert(&#x27;samenvatting&#x27;)&lt;/script&gt; over <mark>terugkeer</mark>"
+        in html
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("?!&", "geen woorden"), ("terugkeer " * 21, "te lang")],
+)
+def test_a_bad_search_on_the_page_is_a_friendly_message(client, pillar, value, message):
+    MeasureFactory(code="4.1", pillar=pillar)
+    response = client.get("/maatregelen/", {"q": value})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Dit filter kan niet worden toegepast" in html
+    assert message in html
+
+
+@pytest.mark.parametrize("value", ["terugkeer & !", "'\"():*|", "a:* | !b"])
+def test_search_syntax_on_the_page_never_breaks_it(client, pillar, value):
+    MeasureFactory(code="4.1", pillar=pillar, title="Terugkeer")
+    assert client.get("/maatregelen/", {"q": value}).status_code in (200, 400)
+
+
+def test_the_site_search_box_in_the_header_searches_the_list(client, pillar):
+    MeasureFactory(code="4.1", pillar=pillar, title="Terugkeer bevorderen")
+    html = client.get("/").content.decode()
+    box = html[html.index('<form class="site-search"') :]
+    box = box[: box.index("</form>")]
+    assert 'action="/maatregelen/"' in box
+    assert 'name="q"' in box
+    assert codes(client.get("/maatregelen/?q=terugkeren").context["measures"]) == ["4.1"]
+
+
+def test_the_search_page_costs_the_same_queries_for_few_and_many_hits(
+    client, pillar, django_assert_max_num_queries
+):
+    def add(start, stop):
+        for index in range(start, stop):
+            MeasureFactory(code=f"4.{index}", pillar=pillar, summary="Over terugkeer.")
+
+    add(1, 3)
+    with django_assert_max_num_queries(30) as few:
+        assert len(client.get("/maatregelen/?q=terugkeer").context["measures"]) == 2
+    add(3, 40)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert len(client.get("/maatregelen/?q=terugkeer").context["measures"]) == 25
