@@ -647,3 +647,9 @@ def test_the_search_page_costs_the_same_queries_for_few_and_many_hits(
     add(3, 40)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert len(client.get("/maatregelen/?q=terugkeer").context["measures"]) == 25
+
+
+def test_the_no_words_message_is_translated_on_english_pages(client, pillar):
+    response = client.get("/en/maatregelen/", {"q": "?!"})
+    assert response.status_code == 400
+    assert "The search query contains no words" in response.content.decode()
