@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from measures.search import Headline, measure_search_query, search_words
+from measures.search import Headline, Matches, measure_search_query, search_words
 from pillars.models import BilingualNameMixin, GovernanceLevel, Pillar, RouteStage
 
 
@@ -176,7 +176,7 @@ class MeasureQuerySet(models.QuerySet):
         if query is None:
             return self
         return (
-            self.filter(search_vector=query)
+            self.filter(Matches(models.F("search_vector"), query))
             .annotate(rank=SearchRank(models.F("search_vector"), query, weights=SEARCH_WEIGHTS))
             .order_by("-rank", "code_order")
         )

@@ -12,7 +12,8 @@ into words (letters and digits) in Python, and each word becomes
 so a word matches by its Dutch stem ('terugkeren' → 'terugker' finds 'terugkeer',
 'asielzoekers' finds 'asielzoeker') or as the beginning of a word ('inburg' finds
 'inburgering'); a word ending in -s also by the stem of its singular ('procedures' finds
-'procedure', which the Dutch stemmer alone misses). The words are ANDed. Quotes, &, |, !, :, * and parentheses are not letters, so
+'procedure', which the Dutch stemmer alone misses). The words are ANDed; Dutch stop words ('van', 'de') are left out unless there is
+nothing else. Quotes, &, |, !, :, * and parentheses are not letters, so
 they only separate words; since every word consists of letters and digits, quoting it as a
 tsquery lexeme is safe.
 """
@@ -20,8 +21,8 @@ tsquery lexeme is safe.
 import re
 import unicodedata
 
-from django.contrib.postgres.search import SearchQuery
-from django.db.models import Func, TextField, Value
+from django.contrib.postgres.search import SearchQuery, SearchQueryField
+from django.db.models import BooleanField, Func, TextField, Value
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -66,20 +67,70 @@ class _PrefixText(Func):
     output_field = TextField()
 
 
+class _TsAnd(Func):
+    """tsquery AND of its arguments; an empty tsquery (a stop word's) drops out."""
+
+    arg_joiner = " && "
+    template = "(%(expressions)s)"
+    output_field = SearchQueryField()
+
+
+class _UnlessStopWord(Func):
+    """The word's query, or the empty tsquery when the word is a Dutch stop word.
+
+    'terugkeer van asielzoekers' must not require a word starting with 'van': PostgreSQL's
+    Dutch configuration knows the stop words ('van', 'de', 'het'), so it decides.
+    """
+
+    output_field = SearchQueryField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        stem, term = self.get_source_expressions()
+        stem_sql, stem_params = compiler.compile(stem)
+        term_sql, term_params = compiler.compile(term)
+        sql = f"(CASE WHEN numnode({stem_sql}) = 0 THEN ''::tsquery ELSE {term_sql} END)"
+        return sql, [*stem_params, *term_params]
+
+
+class _UnlessEmpty(Func):
+    """The first query unless it is empty (only stop words were typed), else the second."""
+
+    output_field = SearchQueryField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        query, fallback = self.get_source_expressions()
+        query_sql, query_params = compiler.compile(query)
+        fallback_sql, fallback_params = compiler.compile(fallback)
+        sql = f"COALESCE(NULLIF({query_sql}, ''::tsquery), {fallback_sql})"
+        return sql, [*query_params, *fallback_params]
+
+
+class Matches(Func):
+    """`search_vector @@ query`, as a boolean expression to filter on."""
+
+    arg_joiner = " @@ "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
 def measure_search_query(words: list[str]):
     """The tsquery expression for a list of words (from search_words); None for no words."""
-    combined = None
+    if not words:
+        return None
+    terms, prefixes = [], []
     for word in words:
         folded = Fold(Value(word))
-        term = SearchQuery(folded, config="dutch", search_type="plain") | SearchQuery(
-            _PrefixText(folded), config="simple", search_type="raw"
-        )
+        stem = SearchQuery(folded, config="dutch", search_type="plain")
+        prefix = SearchQuery(_PrefixText(folded), config="simple", search_type="raw")
+        term = stem | prefix
         if len(word) >= 5 and word[-1] in "sS":
             # The Dutch stemmer keeps the -s of plurals after a vowel ('procedures',
             # 'marechaussees'); the stem of the singular finds 'procedure'.
             term |= SearchQuery(Fold(Value(word[:-1])), config="dutch", search_type="plain")
-        combined = term if combined is None else combined & term
-    return combined
+        terms.append(_UnlessStopWord(stem, term))
+        prefixes.append(prefix)
+    # Only stop words ('de', 'van het'): then they are what the person looks for, as prefixes.
+    return _UnlessEmpty(_TsAnd(*terms), _TsAnd(*prefixes))
 
 
 class Headline(Func):

@@ -102,6 +102,15 @@ def test_every_word_must_match(pillar):
     assert found("asielzoekers, terugkeer!") == {"4.1"}
 
 
+def test_dutch_stop_words_are_left_out_unless_they_are_all_there_is(pillar):
+    MeasureFactory(code="4.1", pillar=pillar, title="Terugkeer asielzoekers bevorderen")
+    MeasureFactory(code="4.2", pillar=pillar, title="Opvang", summary="Een plan voor de regio.")
+
+    assert found("terugkeer van de asielzoekers") == {"4.1"}
+    assert found("Het terugkeren") == {"4.1"}
+    assert found("voor de") == {"4.2"}  # only stop words: searched as they are
+
+
 def test_the_names_of_related_pillars_ministries_organisations_and_sources_are_found():
     pillar = PillarFactory(number=4, title="Terugkeer en vertrek", title_en="Return")
     integration = PillarFactory(number=6, title="Integratie", title_en="Integration")
