@@ -105,6 +105,14 @@ class _UnlessEmpty(Func):
         return sql, [*query_params, *fallback_params]
 
 
+class _Once(Func):
+    """A scalar subquery: PostgreSQL computes the query once per statement (an InitPlan), not
+    once per row it checks, and can still use it as the GIN index's search key."""
+
+    template = "(SELECT %(expressions)s)"
+    output_field = SearchQueryField()
+
+
 class Matches(Func):
     """`search_vector @@ query`, as a boolean expression to filter on."""
 
@@ -130,7 +138,7 @@ def measure_search_query(words: list[str]):
         terms.append(_UnlessStopWord(stem, term))
         prefixes.append(prefix)
     # Only stop words ('de', 'van het'): then they are what the person looks for, as prefixes.
-    return _UnlessEmpty(_TsAnd(*terms), _TsAnd(*prefixes))
+    return _Once(_UnlessEmpty(_TsAnd(*terms), _TsAnd(*prefixes)))
 
 
 class Headline(Func):
