@@ -12,10 +12,11 @@ into words (letters and digits) in Python, and each word becomes
 so a word matches by its Dutch stem ('terugkeren' → 'terugker' finds 'terugkeer',
 'asielzoekers' finds 'asielzoeker') or as the beginning of a word ('inburg' finds
 'inburgering'); a word ending in -s also by the stem of its singular ('procedures' finds
-'procedure', which the Dutch stemmer alone misses). The words are ANDed; Dutch stop words ('van', 'de') are left out unless there is
-nothing else. Quotes, &, |, !, :, * and parentheses are not letters, so
-they only separate words; since every word consists of letters and digits, quoting it as a
-tsquery lexeme is safe.
+'procedure', which the Dutch stemmer alone misses). The words are ANDed; Dutch stop words
+('van', 'de') are left out unless there is nothing else. Quotes, &, |, !, :, * and parentheses
+are not letters, so they only separate words; since every word consists of letters and digits,
+quoting it as a tsquery lexeme is safe. The whole query is a scalar subquery, computed once per
+statement.
 """
 
 import re
