@@ -4,6 +4,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    # The REST API has no language prefix: its paths are part of a stable contract.
+    path("api/v1/", include("migratieagenda.api")),
 ]
 
 # Dutch pages at the root, English ones under /en/.
