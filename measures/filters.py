@@ -14,7 +14,6 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
-from rest_framework.filters import OrderingFilter
 
 from measures.models import Measure, Ministry, Responsibility
 from measures.search import search_words
@@ -264,8 +263,8 @@ class MeasureFilterSet(django_filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         # Dutch full-text search (measures/search.py). It orders by relevance (`rank`, then
-        # code): a caller with its own default ordering must keep this order when searching;
-        # see `search_text` below and SearchRankOrderingFilter for the API.
+        # code); `ordering` comes after `q` and leaves that order alone unless it is given.
+        # A caller with its own default ordering must skip it when `search_text` is set.
         if not value:
             return queryset
         return queryset.search(value)
@@ -287,21 +286,3 @@ class MeasureFilterSet(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(updated_at__gte=value)
-
-
-class SearchRankOrderingFilter(OrderingFilter):
-    """DRF's OrderingFilter that keeps a search's relevance order (best match first).
-
-    A searched queryset (MeasureFilterSet's `q` annotates `rank` and orders by it) would lose
-    that order to the view's default `ordering`. With this class, and no explicit `?ordering=`,
-    it keeps `-rank, code_order`. List it after DjangoFilterBackend in `filter_backends` (the
-    annotation must exist when it runs). Add "rank" to the view's `ordering_fields` to allow
-    `?ordering=-rank` explicitly.
-    """
-
-    def get_ordering(self, request, queryset, view):
-        if "rank" in queryset.query.annotations and not request.query_params.get(
-            self.ordering_param
-        ):
-            return ["-rank", "code_order"]
-        return super().get_ordering(request, queryset, view)
