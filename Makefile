@@ -46,13 +46,10 @@ format: setup
 # database with 5,000 generated measures (bench/api_list.py); prints the ratio.
 bench: setup
 	$(PY) bench/api_list.py
+	DJANGO_DEBUG=1 $(PY) bench/search.py
 
 superuser: db
 	DJANGO_DEBUG=1 $(PY) manage.py createsuperuser
-
-# Benchmarks: each script makes its own throwaway database and prints its figures.
-bench: setup
-	DJANGO_DEBUG=1 $(PY) bench/search.py
 
 # Stops nothing that is running; removes the embedded database's data folder.
 clean-db:
