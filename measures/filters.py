@@ -16,6 +16,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from measures.models import Measure, Ministry, Responsibility
+from measures.search import search_words
 from pillars.models import GovernanceLevel, Pillar, RouteStage
 
 MAX_QUERY_LENGTH = 200
@@ -97,6 +98,11 @@ class SearchQueryField(forms.CharField):
                 _("De zoekvraag is te lang: ten hoogste %(max)s tekens."),
                 code="max_length",
                 params={"max": MAX_QUERY_LENGTH},
+            )
+        if value and not search_words(value):
+            raise forms.ValidationError(
+                _("De zoekvraag bevat geen woorden: zoek met letters of cijfers."),
+                code="no_words",
             )
         return value
 
@@ -302,14 +308,25 @@ class MeasureFilterSet(django_filters.FilterSet):
         return queryset.filter(Exists(through))
 
     def filter_q(self, queryset, name, value):
-        # Plain containment until the full-text search lands (issue: Dutch full-text search).
+        # Dutch full-text search (measures/search.py). It orders by relevance (`rank`, then
+        # code); `ordering` comes after `q` and leaves that order alone unless it is given.
+        # A caller with its own default ordering must skip it when `search_text` is set.
         if not value:
             return queryset
-        return queryset.filter(
-            Q(title__icontains=value)
-            | Q(summary__icontains=value)
-            | Q(description__icontains=value)
-        )
+        return queryset.search(value)
+
+    @property
+    def search_text(self) -> str:
+        """The validated search text when this list is searched, else ''.
+
+        When it is set, `qs` is ordered best match first (annotation `rank`). A view or API that
+        applies a default ordering should skip it when `search_text` is set and the request asks
+        for no explicit ordering; and it can show snippets with
+        `qs.with_snippet(filterset.search_text)`.
+        """
+        if not self.is_bound or not self.is_valid():
+            return ""
+        return self.form.cleaned_data.get("q") or ""
 
     def filter_updated_since(self, queryset, name, value):
         if not value:

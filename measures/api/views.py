@@ -120,7 +120,11 @@ MEASURE_FILTERS = [
     OpenApiParameter(
         "q",
         {"type": "string", "maxLength": MAX_QUERY_LENGTH, "pattern": "^[^\\u0000]*$"},
-        description=f"Words to search for in title, summary and description (at most {MAX_QUERY_LENGTH} characters).",
+        description=f"Dutch full-text search (at most {MAX_QUERY_LENGTH} characters): every word "
+        "must match, by Dutch stem, as the start of a word, regardless of accents and capitals, "
+        "in the title, summary, description or the names of related pillars, ministries, "
+        "organisations and sources. Best match first unless `ordering` is given. Text with no "
+        "letters or digits is a 400.",
     ),
     OpenApiParameter(
         "updated_since",
