@@ -52,3 +52,14 @@ def test_pointing_at_a_measure_highlights_its_links(page, agenda_site):
     # The measure, at least one link and the measure at its other end.
     assert highlighted.count() >= 3
     assert page.locator('.explorer-graph__node.is-highlighted[data-code="3.2"]').count() == 1
+
+
+def test_in_print_the_matrices_unfold_and_the_filter_is_left_out(page, agenda_site):
+    page.goto(agenda_site.url + "/verbanden/")
+    page.emulate_media(media="print")
+    assert page.locator(".explorer-filter").is_hidden()
+    overflow = page.locator(".explorer-scroll:has(#pillar-ministry)").evaluate(
+        "el => getComputedStyle(el).overflowX"
+    )
+    assert overflow == "visible"
+    assert page.locator("svg.explorer-graph").is_visible()
