@@ -113,15 +113,21 @@ def add_live_enums(result, generator, request, public):
     """Postprocessing hook: allowed values of the content-keyed parameters, from the database;
     optional authentication on reads; CSV bodies as text."""
     from django.apps import apps
+    from django.db import DatabaseError
 
     cache: dict[tuple[str, str], list] = {}
 
     def values(model_label: str, field: str) -> list:
         if (model_label, field) not in cache:
             model = apps.get_model(model_label)
-            cache[model_label, field] = list(
-                model.objects.order_by(field).values_list(field, flat=True)
-            )
+            try:
+                cache[model_label, field] = list(
+                    model.objects.order_by(field).values_list(field, flat=True)
+                )
+            except DatabaseError:
+                # Not migrated yet (`manage.py check --deploy` on a fresh machine builds the
+                # schema too): document the parameter without its list of values.
+                cache[model_label, field] = []
         return cache[model_label, field]
 
     for operations in result.get("paths", {}).values():
