@@ -1,6 +1,14 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
+from measures.changes import collect_changes
 from measures.models import (
+    ChangeEvent,
     Citation,
     LoadedContentItem,
     Measure,
@@ -12,6 +20,7 @@ from measures.models import (
     Source,
     StatusChange,
 )
+from measures.services import measure_set_published, measure_set_status
 
 
 class OfficialInline(admin.TabularInline):
@@ -72,24 +81,231 @@ class OutgoingLinkInline(admin.TabularInline):
 
 
 class StatusChangeInline(admin.TabularInline):
+    """The status timeline, read-only: a status changes through the form's reason field."""
+
     model = StatusChange
     extra = 0
+    fields = ["date", "status", "reason"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class MeasureAdminForm(forms.ModelForm):
+    status_reason = forms.CharField(
+        label=_("Reden van statuswijziging"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Verplicht als de status verandert; wordt openbaar getoond."),
+    )
+
+    class Meta:
+        model = Measure
+        fields = [
+            "code",
+            "title",
+            "slug",
+            "summary",
+            "description",
+            "pillar",
+            "other_pillars",
+            "route_stages",
+            "levels",
+            "organisations",
+            "status",
+            "is_published",
+            "embargo_until",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        status_changes = self.instance.pk and "status" in self.changed_data
+        if status_changes and not (cleaned.get("status_reason") or "").strip():
+            self.add_error("status_reason", _("Geef een openbare reden voor de nieuwe status."))
+        return cleaned
+
+
+class SetStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Nieuwe status"), choices=Measure.Status.choices)
+    reason = forms.CharField(
+        label=_("Openbare reden"), widget=forms.Textarea(attrs={"rows": 3}), required=True
+    )
+    date = forms.DateField(
+        label=_("Datum"), required=False, help_text=_("Leeg laten voor vandaag (JJJJ-MM-DD).")
+    )
+
+
+class ChangeBatchMixin:
+    """Every editor action in the admin is one public change per measure (measures.changes)."""
+
+    def changeform_view(self, *args, **kwargs):
+        with collect_changes():
+            return super().changeform_view(*args, **kwargs)
+
+    def delete_view(self, *args, **kwargs):
+        with collect_changes():
+            return super().delete_view(*args, **kwargs)
+
+    def changelist_view(self, *args, **kwargs):
+        # Bulk actions (publish, set status, delete) run inside the change list view.
+        with collect_changes():
+            return super().changelist_view(*args, **kwargs)
+
+    def history_form_view(self, *args, **kwargs):
+        with collect_changes():
+            return super().history_form_view(*args, **kwargs)
+
+
+PUBLICATION_FIELDS = ["is_published", "embargo_until"]
 
 
 @admin.register(Measure)
-class MeasureAdmin(admin.ModelAdmin):
-    list_display = ["code", "title", "pillar", "status", "is_published", "updated_at"]
-    list_filter = ["pillar", "status", "is_published"]
+class MeasureAdmin(ChangeBatchMixin, SimpleHistoryAdmin):
+    form = MeasureAdminForm
+    list_display = [
+        "code",
+        "title",
+        "pillar",
+        "lead_ministry_display",
+        "status",
+        "is_published",
+        "embargo_until",
+        "updated_at",
+    ]
+    list_display_links = ["code", "title"]
+    list_filter = [
+        "pillar",
+        ("responsibilities__ministry", admin.RelatedOnlyFieldListFilter),
+        "status",
+        "is_published",
+        "route_stages",
+        "levels",
+        "updated_at",
+    ]
     list_select_related = ["pillar"]
+    list_per_page = 50
     search_fields = ["code", "title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["pillar", "other_pillars", "organisations"]
     filter_horizontal = ["route_stages", "levels"]
     inlines = [ResponsibilityInline, CitationInline, OutgoingLinkInline, StatusChangeInline]
+    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["code", "title", "slug", "summary", "description"]}),
+        (
+            _("Plaats in de agenda"),
+            {"fields": ["pillar", "other_pillars", "route_stages", "levels", "organisations"]},
+        ),
+        (_("Status"), {"fields": ["status", "status_reason"]}),
+        (_("Publicatie"), {"fields": [*PUBLICATION_FIELDS, "created_at", "updated_at"]}),
+    ]
+    actions = ["publish_selected", "unpublish_selected", "set_status_with_reason"]
+    history_list_per_page = 50
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_lead_ministry()
+
+    @admin.display(description=_("eerstverantwoordelijk"))
+    def lead_ministry_display(self, obj):
+        return obj.lead_ministry or "—"
+
+    def has_publish_permission(self, request, obj=None):
+        return request.user.has_perm("measures.publish_measure")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request, obj):
+            readonly += PUBLICATION_FIELDS
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        if not self.has_publish_permission(request, obj):
+            # Also covers restoring an old version: its publication state is not restored.
+            stored = Measure.objects.filter(pk=obj.pk).first() if obj.pk else None
+            for name in PUBLICATION_FIELDS:
+                setattr(
+                    obj,
+                    name,
+                    getattr(stored, name)
+                    if stored
+                    else Measure._meta.get_field(name).get_default(),
+                )
+        new_status = obj.status
+        status_changes = change and "status" in form.changed_data
+        if status_changes:
+            # The rest is saved first; the status moves through the service, with its reason.
+            obj.status = Measure.objects.values_list("status", flat=True).get(pk=obj.pk)
+        super().save_model(request, obj, form, change)
+        if status_changes:
+            measure_set_status(
+                obj, new_status, form.cleaned_data["status_reason"], user=request.user
+            )
+
+    @admin.action(description=_("Publiceren"), permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self._set_published(request, queryset, True)
+
+    @admin.action(description=_("Niet meer publiceren"), permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        self._set_published(request, queryset, False)
+
+    def _set_published(self, request, queryset, published):
+        changed = 0
+        for measure in queryset:
+            try:
+                changed += measure_set_published(measure, published, user=request.user)
+            except ValidationError as exc:
+                self.message_user(
+                    request, f"{measure.code}: {'; '.join(exc.messages)}", messages.ERROR
+                )
+        self.message_user(request, _("%(count)d maatregel(en) bijgewerkt.") % {"count": changed})
+
+    @admin.action(description=_("Status zetten met reden"), permissions=["change"])
+    def set_status_with_reason(self, request, queryset):
+        if "apply" in request.POST:
+            form = SetStatusForm(request.POST)
+            if form.is_valid():
+                changed, skipped = 0, []
+                for measure in queryset:
+                    if measure.status == form.cleaned_data["status"]:
+                        skipped.append(measure.code)
+                        continue
+                    measure_set_status(
+                        measure,
+                        form.cleaned_data["status"],
+                        form.cleaned_data["reason"],
+                        date=form.cleaned_data["date"],
+                        user=request.user,
+                    )
+                    changed += 1
+                self.message_user(
+                    request, _("Status van %(count)d maatregel(en) gezet.") % {"count": changed}
+                )
+                if skipped:
+                    self.message_user(
+                        request,
+                        _("Al met deze status, ongewijzigd: %(codes)s")
+                        % {"codes": ", ".join(skipped)},
+                        messages.WARNING,
+                    )
+                return None
+        else:
+            form = SetStatusForm()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Status zetten met reden"),
+            "opts": self.model._meta,
+            "form": form,
+            "measures": queryset,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/measures/measure/set_status.html", context)
 
 
 @admin.register(MeasureLink)
-class MeasureLinkAdmin(admin.ModelAdmin):
+class MeasureLinkAdmin(ChangeBatchMixin, SimpleHistoryAdmin):
     list_display = ["from_measure", "kind", "to_measure"]
     list_filter = ["kind"]
     list_select_related = ["from_measure", "to_measure"]
@@ -97,7 +313,7 @@ class MeasureLinkAdmin(admin.ModelAdmin):
 
 
 @admin.register(Responsibility, Citation, StatusChange)
-class MeasurePartAdmin(admin.ModelAdmin):
+class MeasurePartAdmin(ChangeBatchMixin, SimpleHistoryAdmin):
     list_select_related = ["measure"]
     autocomplete_fields = ["measure"]
 
@@ -107,3 +323,22 @@ class LoadedContentItemAdmin(admin.ModelAdmin):
     list_display = ["kind", "key", "loaded_at"]
     list_filter = ["kind"]
     search_fields = ["key"]
+
+
+@admin.register(ChangeEvent)
+class ChangeEventAdmin(admin.ModelAdmin):
+    """The public change log, read-only: it is written by measures.changes, never by hand."""
+
+    list_display = ["occurred_at", "code", "title", "kind", "status", "changed_fields"]
+    list_filter = ["kind"]
+    search_fields = ["code", "title", "reason"]
+    date_hierarchy = "occurred_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

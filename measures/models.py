@@ -1,9 +1,11 @@
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.db.models.functions import Cast, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from pillars.models import BilingualNameMixin, GovernanceLevel, Pillar, RouteStage
 
@@ -287,11 +289,17 @@ class Measure(models.Model):
     )
 
     objects = MeasureQuerySet.as_manager()
+    # Every edit is kept: who, when, what. code_order is derived from code, so not copied.
+    history = HistoricalRecords(
+        excluded_fields=["code_order"],
+        m2m_fields=["other_pillars", "route_stages", "levels", "organisations"],
+    )
 
     class Meta:
         ordering = ["code_order"]
         verbose_name = _("maatregel")
         verbose_name_plural = _("maatregelen")
+        permissions = [("publish_measure", _("Mag maatregelen publiceren en onder embargo zetten"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(code__regex=r"^[1-6]\.[0-9]{1,3}$"),
@@ -342,6 +350,8 @@ class Responsibility(models.Model):
         Ministry, on_delete=models.PROTECT, related_name="responsibilities"
     )
     role = models.CharField(_("rol"), max_length=10, choices=Role.choices)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["measure", "role", "ministry__name"]
@@ -397,6 +407,8 @@ class MeasureLink(models.Model):
         _("toelichting"), blank=True, help_text=_("Waarom de maatregelen samenhangen.")
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["from_measure__code", "kind", "to_measure__code"]
         verbose_name = _("verband tussen maatregelen")
@@ -427,6 +439,8 @@ class Citation(models.Model):
         _("vindplaats"), max_length=200, help_text=_("Hoofdstuk, paragraaf of pagina in de bron.")
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["source__date", "id"]
         verbose_name = _("bronvermelding")
@@ -449,6 +463,8 @@ class StatusChange(models.Model):
     date = models.DateField(_("datum"))
     reason = models.TextField(_("reden"), help_text=_("Openbaar: waarom de status veranderde."))
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["measure", "date", "id"]
         get_latest_by = "date"
@@ -464,6 +480,91 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure.code}: {self.get_status_display()} ({self.date})"
+
+
+class ChangeEventQuerySet(models.QuerySet):
+    def public(self, at=None):
+        """Events that have happened: an embargo's end is written ahead, with its future time."""
+        return self.filter(occurred_at__lte=at or timezone.now())
+
+    def since(self, moment):
+        return self.filter(occurred_at__gt=moment)
+
+    def for_measure(self, measure):
+        return self.filter(measure_pk=measure.pk)
+
+
+class ChangeEvent(models.Model):
+    """One public change to a measure, for the change log, its feeds and the changes API.
+
+    A snapshot, not a foreign key: a deleted or unpublished measure leaves a tombstone here so
+    that a mirror can remove it too. Deliberately no user: public outputs never name editors.
+    """
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("nieuw")
+        PUBLISHED = "published", _("gepubliceerd")
+        CHANGED = "changed", _("gewijzigd")
+        STATUS_CHANGED = "status_changed", _("status gewijzigd")
+        UNPUBLISHED = "unpublished", _("niet meer openbaar")
+        DELETED = "deleted", _("verwijderd")
+
+    TOMBSTONES = (Kind.UNPUBLISHED, Kind.DELETED)
+
+    measure_pk = models.BigIntegerField(
+        _("maatregel-id"), db_index=True, help_text=_("Blijft staan als de maatregel verdwijnt.")
+    )
+    code = models.CharField(_("code"), max_length=10)
+    slug = models.SlugField(_("slug"), max_length=100)
+    title = models.CharField(_("titel"), max_length=200)
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    changed_fields = ArrayField(
+        models.CharField(max_length=40),
+        verbose_name=_("gewijzigde velden"),
+        default=list,
+        blank=True,
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Measure.Status.choices, blank=True
+    )
+    reason = models.TextField(
+        _("reden"), blank=True, help_text=_("Openbaar: waarom de status veranderde.")
+    )
+    occurred_at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
+
+    objects = ChangeEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["occurred_at", "id"]
+        get_latest_by = ["occurred_at", "id"]
+        verbose_name = _("openbare wijziging")
+        verbose_name_plural = _("openbare wijzigingen")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    kind__in=[
+                        "created",
+                        "published",
+                        "changed",
+                        "status_changed",
+                        "unpublished",
+                        "deleted",
+                    ]
+                ),
+                name="changeevent_kind_valid",
+                violation_error_message=_("Onbekende soort wijziging."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.get_kind_display()} ({self.occurred_at:%Y-%m-%d %H:%M})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("measures:measure-detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_tombstone(self) -> bool:
+        return self.kind in self.TOMBSTONES
 
 
 class LoadedContentItem(models.Model):
