@@ -246,10 +246,11 @@ def agenda_content_load(data: dict | None = None, path: Path = AGENDA_CONTENT) -
         return _Loader(data).run()
 
 
-def _as_editor(measure: Measure, user) -> None:
+def _as_editor(user, *objects) -> None:
     # django-simple-history records this user on the historical record (never shown publicly).
     if user is not None:
-        measure._history_user = user
+        for obj in objects:
+            obj._history_user = user
 
 
 @transaction.atomic
@@ -271,7 +272,7 @@ def measure_set_status(
     measure.status = status
     measure.full_clean()
     measure._status_change_reason = reason
-    _as_editor(measure, user)
+    _as_editor(user, measure, change)
     with collect_changes():
         measure.save()
         change.save()
@@ -285,7 +286,7 @@ def measure_set_published(measure: Measure, published: bool, user=None) -> bool:
         return False
     measure.is_published = published
     measure.full_clean()
-    _as_editor(measure, user)
+    _as_editor(user, measure)
     with collect_changes():
         measure.save()
     return True
