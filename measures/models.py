@@ -482,6 +482,15 @@ class StatusChange(models.Model):
         return f"{self.measure.code}: {self.get_status_display()} ({self.date})"
 
 
+# The names measures.changes gives to changes in a measure's parts.
+PART_LABELS = {
+    "responsibilities": _("ministeries"),
+    "citations": _("bronnen"),
+    "links": _("verbanden"),
+    "status_changes": _("statusgeschiedenis"),
+}
+
+
 class ChangeEventQuerySet(models.QuerySet):
     def public(self, at=None):
         """Events that have happened: an embargo's end is written ahead, with its future time."""
@@ -565,6 +574,20 @@ class ChangeEvent(models.Model):
     @property
     def is_tombstone(self) -> bool:
         return self.kind in self.TOMBSTONES
+
+    @property
+    def changed_field_labels(self) -> list[str]:
+        """The changed fields as readers know them: the labels of the measure's form."""
+        labels = []
+        for name in self.changed_fields:
+            if name in PART_LABELS:
+                labels.append(str(PART_LABELS[name]))
+                continue
+            try:
+                labels.append(str(Measure._meta.get_field(name).verbose_name))
+            except models.FieldDoesNotExist:
+                labels.append(name)
+        return labels
 
 
 class LoadedContentItem(models.Model):

@@ -1,6 +1,11 @@
 from django.views.generic import DetailView, ListView
 
-from measures.selectors import measure_detail_public, measure_list_public, ministry_list_with_counts
+from measures.selectors import (
+    change_events_recent,
+    measure_detail_public,
+    measure_list_public,
+    ministry_list_with_counts,
+)
 
 
 class MeasureListView(ListView):
@@ -34,3 +39,14 @@ class MinistryDetailView(DetailView):
 
     def get_queryset(self):
         return ministry_list_with_counts()
+
+
+class ChangeListView(ListView):
+    """The public change log: what changed, and why; never who."""
+
+    template_name = "measures/changeevent_list.html"
+    context_object_name = "events"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return change_events_recent()
