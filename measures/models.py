@@ -289,9 +289,8 @@ class Measure(models.Model):
     )
 
     objects = MeasureQuerySet.as_manager()
-    # Every edit is kept: who, when, what. code_order is derived from code, so not copied.
+    # Every edit is kept: who, when, what (also of the many-to-many dimensions).
     history = HistoricalRecords(
-        excluded_fields=["code_order"],
         m2m_fields=["other_pillars", "route_stages", "levels", "organisations"],
     )
 
