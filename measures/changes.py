@@ -131,11 +131,27 @@ def _was_ever_public(measure_pk, at) -> bool:
     )
 
 
+def _already_news_as_a_whole(measure_pk) -> bool:
+    """In this action the measure is already new or republished: finer changes add nothing."""
+    event = (_batch() or {}).get(measure_pk)
+    return event is not None and event.kind in (
+        ChangeEvent.Kind.CREATED,
+        ChangeEvent.Kind.PUBLISHED,
+    )
+
+
 @receiver(post_create_historical_record, sender=Measure.history.model)
 def measure_history_recorded(sender, instance, history_instance, **kwargs):
     at = history_instance.history_date
     current = None if history_instance.history_type == "-" else history_instance
-    previous = history_instance.prev_record
+    if (
+        current is not None
+        and _already_news_as_a_whole(current.id)
+        and _visible(current, at)
+        and not current.embargo_until
+    ):
+        return  # e.g. the many-to-many fields of a measure just created (the loader, the admin)
+    previous = None if history_instance.history_type == "+" else history_instance.prev_record
     was_public, is_public = _visible(previous, at), _visible(current, at)
 
     # An embargo's end is written ahead with its future time; a later edit rewrites it.
@@ -196,6 +212,9 @@ def _part_history_recorded(sender, instance, history_instance, **kwargs):
     else:
         measure_pks = {instance.measure_id}
     measure_pks -= _deleting()
+    measure_pks = {pk for pk in measure_pks if not _already_news_as_a_whole(pk)}
+    if not measure_pks:
+        return
     at = history_instance.history_date
     for measure in Measure.objects.published(at).filter(pk__in=measure_pks):
         record(_event(measure, ChangeEvent.Kind.CHANGED, at, changed_fields=[field]))

@@ -3,13 +3,19 @@
 import pytest
 from django.urls import reverse
 
-from measures.models import Citation, Measure, MeasureLink, Responsibility, StatusChange
+from measures.models import (
+    ChangeEvent,
+    Citation,
+    Measure,
+    MeasureLink,
+    Responsibility,
+    StatusChange,
+)
 from measures.services import measure_set_status
 from tests.factories import (
     CitationFactory,
     MeasureFactory,
     MeasureLinkFactory,
-    MinistryFactory,
     ResponsibilityFactory,
 )
 
@@ -112,6 +118,8 @@ def test_an_editor_restoring_a_version_does_not_restore_its_publication(editor_c
     assert measure.is_published is False
 
 
-def test_the_loader_leaves_history_for_the_measures_it_creates(agenda):
+def test_the_loader_leaves_history_and_one_public_event_per_measure(agenda):
     assert Measure.history.filter(history_type="+").count() == Measure.objects.count()
-    assert MinistryFactory._meta.model.objects.exists()
+    events = ChangeEvent.objects.all()
+    assert set(events.values_list("kind", flat=True)) == {"created"}
+    assert events.count() == Measure.objects.published().count()
