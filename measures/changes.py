@@ -12,7 +12,6 @@ One editor action (the admin form with its inlines, a service) touches several r
 import threading
 from contextlib import contextmanager
 
-from django.db import transaction
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from simple_history.signals import post_create_historical_record
@@ -63,17 +62,17 @@ def _deleting() -> set:
 
 @contextmanager
 def collect_changes():
-    """Merge the public events of one editor action into one per measure (nests safely)."""
+    """Merge the public events of one editor action into one per measure (nests safely).
+
+    Events are written at once and updated when merged, so they live and die with the
+    transaction they belong to (an import's dry run, a failed form).
+    """
     if _batch() is not None:
         yield
         return
     _state.batch = {}
     try:
-        with transaction.atomic():
-            yield
-            events = list(_state.batch.values())
-            _state.batch = None
-            ChangeEvent.objects.bulk_create(events)
+        yield
     finally:
         _state.batch = None
 
@@ -81,7 +80,9 @@ def collect_changes():
 def _merge(existing: ChangeEvent, new: ChangeEvent) -> ChangeEvent:
     stronger = max(existing, new, key=lambda event: KIND_STRENGTH.index(event.kind))
     if stronger.kind in (ChangeEvent.Kind.CHANGED, ChangeEvent.Kind.STATUS_CHANGED):
-        stronger.changed_fields = list(dict.fromkeys(existing.changed_fields + new.changed_fields))
+        stronger.changed_fields = list(
+            dict.fromkeys(existing.changed_fields + new.changed_fields)
+        )
     else:
         # A new, republished or removed measure is news as a whole, not field by field.
         stronger.changed_fields = []
@@ -91,16 +92,16 @@ def _merge(existing: ChangeEvent, new: ChangeEvent) -> ChangeEvent:
     stronger.title = new.title or existing.title
     stronger.slug = new.slug or existing.slug
     stronger.occurred_at = max(existing.occurred_at, new.occurred_at)
+    stronger.pk = existing.pk
     return stronger
 
 
 def record(event: ChangeEvent) -> None:
     batch = _batch()
-    if batch is None:
-        event.save()
-    elif event.measure_pk in batch:
-        batch[event.measure_pk] = _merge(batch[event.measure_pk], event)
-    else:
+    if batch is not None and event.measure_pk in batch:
+        event = _merge(batch[event.measure_pk], event)
+    event.save()
+    if batch is not None:
         batch[event.measure_pk] = event
 
 
@@ -125,10 +126,7 @@ def _event(record_, kind, at, **extra) -> ChangeEvent:
 
 
 def _was_ever_public(measure_pk, at) -> bool:
-    batch = _batch() or {}
-    return measure_pk in batch or (
-        ChangeEvent.objects.filter(measure_pk=measure_pk, occurred_at__lte=at).exists()
-    )
+    return ChangeEvent.objects.filter(measure_pk=measure_pk, occurred_at__lte=at).exists()
 
 
 def _already_news_as_a_whole(measure_pk) -> bool:
