@@ -4,6 +4,8 @@ from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ExportActionMixin, ImportMixin
+from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from measures.changes import collect_changes
@@ -20,6 +22,7 @@ from measures.models import (
     Source,
     StatusChange,
 )
+from measures.resources import MeasureResource
 from measures.services import measure_set_published, measure_set_status
 
 
@@ -157,13 +160,24 @@ class ChangeBatchMixin:
         with collect_changes():
             return super().history_form_view(*args, **kwargs)
 
+    def import_action(self, *args, **kwargs):
+        with collect_changes():
+            return super().import_action(*args, **kwargs)
+
+    def process_import(self, *args, **kwargs):
+        with collect_changes():
+            return super().process_import(*args, **kwargs)
+
 
 PUBLICATION_FIELDS = ["is_published", "embargo_until"]
 
 
 @admin.register(Measure)
-class MeasureAdmin(ChangeBatchMixin, SimpleHistoryAdmin):
+class MeasureAdmin(ChangeBatchMixin, ImportMixin, ExportActionMixin, SimpleHistoryAdmin):
     form = MeasureAdminForm
+    resource_classes = [MeasureResource]
+    import_formats = [CSV, XLSX]
+    export_formats = [CSV, XLSX]
     list_display = [
         "code",
         "title",
@@ -210,6 +224,29 @@ class MeasureAdmin(ChangeBatchMixin, SimpleHistoryAdmin):
     @admin.display(description=_("eerstverantwoordelijk"))
     def lead_ministry_display(self, obj):
         return obj.lead_ministry or "—"
+
+    def has_import_permission(self, request):
+        return request.user.has_perms(["measures.add_measure", "measures.change_measure"])
+
+    def has_export_permission(self, request):
+        return request.user.has_perm("measures.view_measure")
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        can_publish = self.has_publish_permission(request)
+        return {**super().get_import_resource_kwargs(request, **kwargs), "can_publish": can_publish}
+
+    def get_export_queryset(self, request):
+        return (
+            super()
+            .get_export_queryset(request)
+            .prefetch_related(
+                "other_pillars",
+                "route_stages",
+                "levels",
+                "organisations",
+                "responsibilities__ministry",
+            )
+        )
 
     def has_publish_permission(self, request, obj=None):
         return request.user.has_perm("measures.publish_measure")

@@ -80,9 +80,7 @@ def collect_changes():
 def _merge(existing: ChangeEvent, new: ChangeEvent) -> ChangeEvent:
     stronger = max(existing, new, key=lambda event: KIND_STRENGTH.index(event.kind))
     if stronger.kind in (ChangeEvent.Kind.CHANGED, ChangeEvent.Kind.STATUS_CHANGED):
-        stronger.changed_fields = list(
-            dict.fromkeys(existing.changed_fields + new.changed_fields)
-        )
+        stronger.changed_fields = list(dict.fromkeys(existing.changed_fields + new.changed_fields))
     else:
         # A new, republished or removed measure is news as a whole, not field by field.
         stronger.changed_fields = []
