@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportActionMixin, ImportMixin
@@ -218,8 +219,43 @@ class MeasureAdmin(ChangeBatchMixin, ImportMixin, ExportActionMixin, SimpleHisto
     actions = ["publish_selected", "unpublish_selected", "set_status_with_reason"]
     history_list_per_page = 50
 
+    object_history_template = "admin/measures/measure/object_history.html"
+
     def get_queryset(self, request):
         return super().get_queryset(request).with_lead_ministry()
+
+    def history_view(self, request, object_id, extra_context=None):
+        extra_context = {**(extra_context or {}), "part_changes": self._part_changes(object_id)}
+        return super().history_view(request, object_id, extra_context=extra_context)
+
+    def _part_changes(self, object_id):
+        """The history of the measure's parts, newest first, each with its diff."""
+        try:
+            pk = int(object_id)
+        except (TypeError, ValueError):
+            return []
+        histories = [
+            (Responsibility, Responsibility.history.filter(measure_id=pk)),
+            (Citation, Citation.history.filter(measure_id=pk)),
+            (
+                MeasureLink,
+                MeasureLink.history.filter(Q(from_measure_id=pk) | Q(to_measure_id=pk)),
+            ),
+            (StatusChange, StatusChange.history.filter(measure_id=pk)),
+        ]
+        changes = []
+        for model, records in histories:
+            for record in records.select_related("history_user"):
+                previous = record.prev_record if record.history_type == "~" else None
+                delta = record.diff_against(previous) if previous else None
+                changes.append(
+                    {
+                        "record": record,
+                        "label": model._meta.verbose_name,
+                        "changes": delta.changes if delta else [],
+                    }
+                )
+        return sorted(changes, key=lambda change: change["record"].history_date, reverse=True)
 
     @admin.display(description=_("eerstverantwoordelijk"))
     def lead_ministry_display(self, obj):

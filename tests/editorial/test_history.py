@@ -123,3 +123,16 @@ def test_the_loader_leaves_history_and_one_public_event_per_measure(agenda):
     events = ChangeEvent.objects.all()
     assert set(events.values_list("kind", flat=True)) == {"created"}
     assert events.count() == Measure.objects.published().count()
+
+
+def test_the_measure_history_page_shows_changes_to_its_parts(chief_client, measure, editor):
+    responsibility = ResponsibilityFactory(measure=measure)
+    responsibility.role = Responsibility.Role.CONSULTED
+    responsibility._history_user = editor
+    responsibility.save()
+    body = chief_client.get(
+        reverse("admin:measures_measure_history", args=[measure.pk])
+    ).content.decode()
+    assert "Wijzigingen in ministeries" in body and "Gewijzigd door" in body
+    assert "medeverantwoordelijk" in body or "co" in body
+    assert "jansen" in body  # editors see who changed what
