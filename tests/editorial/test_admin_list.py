@@ -17,7 +17,7 @@ def test_the_measure_list_query_count_does_not_grow_with_its_length(
     chief_client, rows, django_assert_max_num_queries
 ):
     MeasureFactory.create_batch(rows)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(12):
         response = _list(chief_client)
     assert len(response.context["cl"].result_list) == rows
 
