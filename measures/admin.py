@@ -65,8 +65,26 @@ class SourceAdmin(admin.ModelAdmin):
     date_hierarchy = "date"
 
 
+class ResponsibilityFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        # The database refuses a published measure without a lead only at commit; say it here.
+        leads = [
+            form
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("role") == Responsibility.Role.LEAD
+        ]
+        if self.instance.is_published and not leads:
+            raise ValidationError(
+                _("Een gepubliceerde maatregel heeft een eerstverantwoordelijk ministerie.")
+            )
+
+
 class ResponsibilityInline(admin.TabularInline):
     model = Responsibility
+    formset = ResponsibilityFormSet
     extra = 1
     autocomplete_fields = ["ministry"]
 
@@ -326,7 +344,7 @@ class MeasureAdmin(ChangeBatchMixin, ImportMixin, ExportActionMixin, SimpleHisto
 
     def _set_published(self, request, queryset, published):
         changed = 0
-        for measure in queryset:
+        for measure in queryset:  # get_queryset() already bundles the lead ministry
             try:
                 changed += measure_set_published(measure, published, user=request.user)
             except ValidationError as exc:

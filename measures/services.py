@@ -284,6 +284,12 @@ def measure_set_published(measure: Measure, published: bool, user=None) -> bool:
     """Publish or unpublish a measure; returns whether anything changed. Callers check rights."""
     if measure.is_published == published:
         return False
+    if published and measure.lead_ministry is None:
+        # The database would refuse it at commit; explain it before.
+        raise ValidationError(
+            _("Een gepubliceerde maatregel heeft een eerstverantwoordelijk ministerie nodig."),
+            code="no_lead",
+        )
     measure.is_published = published
     measure.full_clean()
     _as_editor(user, measure)

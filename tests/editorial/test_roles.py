@@ -115,3 +115,26 @@ def test_an_editor_cannot_delete_a_measure_but_a_chief_editor_can(editor_client,
     editor_client.force_login(chief_editor)
     assert editor_client.post(url, {"post": "yes"}).status_code == 302
     assert not Measure.objects.filter(pk=measure.pk).exists()
+
+
+def test_publishing_a_measure_without_a_lead_ministry_is_explained_not_a_crash(chief_client):
+    draft = MeasureFactory(is_published=False, lead=False)
+    response = chief_client.post(
+        reverse("admin:measures_measure_changelist"),
+        {"action": "publish_selected", "_selected_action": [draft.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "eerstverantwoordelijk" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.is_published is False
+
+
+def test_the_form_refuses_a_published_measure_without_a_lead(chief_client):
+    pillar, ministry = PillarFactory(), MinistryFactory()
+    data = _add_form_data(pillar, ministry, is_published="on")
+    data["responsibilities-0-role"] = "co"
+    response = chief_client.post(reverse("admin:measures_measure_add"), data)
+    assert response.status_code == 200
+    assert "eerstverantwoordelijk" in response.content.decode()
+    assert not Measure.objects.exists()
