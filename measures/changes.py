@@ -207,13 +207,15 @@ def _part_history_recorded(sender, instance, history_instance, **kwargs):
         measure_pks = {instance.from_measure_id, instance.to_measure_id}
     else:
         measure_pks = {instance.measure_id}
-    measure_pks -= _deleting()
-    measure_pks = {pk for pk in measure_pks if not _already_news_as_a_whole(pk)}
-    if not measure_pks:
-        return
+    if measure_pks & _deleting():
+        return  # removed with its measure: the measure's tombstone says it all
     at = history_instance.history_date
-    for measure in Measure.objects.published(at).filter(pk__in=measure_pks):
-        record(_event(measure, ChangeEvent.Kind.CHANGED, at, changed_fields=[field]))
+    public = list(Measure.objects.published(at).filter(pk__in=measure_pks))
+    if len(public) < len(measure_pks):
+        return  # a part of a draft, or a link to one, is not public news
+    for measure in public:
+        if not _already_news_as_a_whole(measure.pk):
+            record(_event(measure, ChangeEvent.Kind.CHANGED, at, changed_fields=[field]))
 
 
 for _model in PART_FIELD:
