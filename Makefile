@@ -12,7 +12,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup db run test lint format bench superuser clean-db
+.PHONY: setup db run test lint format bench superuser clean-db messages translations
 
 $(INSTALLED): pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then echo "Python 3.11 or 3.12 is needed (set PYTHON=/path/to/python3.12)."; exit 1; fi
@@ -48,3 +48,12 @@ superuser: db
 # Stops nothing that is running; removes the embedded database's data folder.
 clean-db:
 	rm -rf .pgdata
+
+# Interface translations. `make messages` extracts new strings into the English catalogue (needs
+# GNU gettext); `make translations` compiles it with polib, so no system package is needed.
+# Commit both locale/en/LC_MESSAGES/django.po and django.mo; a test checks that they agree.
+messages: setup
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l en --no-location --ignore=.venv --ignore=tests --ignore=staticfiles
+
+translations: setup
+	$(PY) -c "import polib; polib.pofile('locale/en/LC_MESSAGES/django.po').save_as_mofile('locale/en/LC_MESSAGES/django.mo')"

@@ -187,6 +187,9 @@ def measure_detail_as_of(day: datetime.date, **lookup) -> Measure:
             pk__in={link.from_measure_id for link in links} | {link.to_measure_id for link in links}
         )
     }
+    # What the linked measures' list items show: their pillar and lead ministry of that day.
+    _with_pillars(list(others.values()))
+    _attach_responsibilities(list(others.values()), moment, lead_only=True)
     others[measure.pk] = measure
     outgoing, incoming = [], []
     for link in links:

@@ -91,9 +91,19 @@ class SearchQueryField(forms.CharField):
         return value
 
 
+# django-filter takes the form field from the class attribute `field_class`, not from a keyword.
+class SearchQueryFilter(django_filters.Filter):
+    field_class = SearchQueryField
+
+
+class DateOrDateTimeFilter(django_filters.Filter):
+    field_class = DateOrDateTimeField
+
+
 class MeasureFilterSet(django_filters.FilterSet):
     pillar = django_filters.ModelMultipleChoiceFilter(
-        field_name="pillar",
+        # With to_field_name, django-filter filters on that attribute: pillar__number, not the pk.
+        field_name="pillar__number",
         queryset=Pillar.objects.all(),
         to_field_name="number",
         widget=CommaSeparatedMultipleWidget,
@@ -154,14 +164,12 @@ class MeasureFilterSet(django_filters.FilterSet):
         label=_("Bestuurslaag"),
         help_text=_("mondiaal, eu, bilateraal, nationaal of gemeentelijk."),
     )
-    q = django_filters.Filter(
-        field_class=SearchQueryField,
+    q = SearchQueryFilter(
         method="filter_q",
         label=_("Zoeken"),
         help_text=_("Zoekwoorden (ten hoogste 200 tekens)."),
     )
-    updated_since = django_filters.Filter(
-        field_class=DateOrDateTimeField,
+    updated_since = DateOrDateTimeFilter(
         method="filter_updated_since",
         label=_("Gewijzigd sinds"),
         help_text=_(

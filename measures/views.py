@@ -1,15 +1,28 @@
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
-from measures.as_of import AsOfError, measure_detail_as_of, measure_list_as_of, parse_as_of
+from measures.as_of import AsOfError, measure_detail_as_of, parse_as_of
+from measures.filters import MeasureFilterSet
 from measures.models import Measure
 from measures.selectors import (
     change_events_recent,
     measure_detail_public,
+    measure_facets,
+    measure_link_groups,
     measure_list_public,
+    measure_responsibilities_by_role,
+    ministry_detail_public,
     ministry_list_with_counts,
+    ministry_measures_by_role,
+    ministry_status_breakdowns,
+    status_breakdown,
 )
+
+# The API's path, written out: the API lives in another part of the project and may change
+# its routing without this page having to import it.
+API_MEASURES_PATH = "/api/v1/measures/"
 
 
 class AsOfMixin:
@@ -30,15 +43,51 @@ class AsOfMixin:
         return super().get_context_data(as_of=self.as_of, **kwargs)
 
 
-class MeasureListView(AsOfMixin, ListView):
+class MeasureListView(ListView):
+    """The filterable list. Filters come from the shared MeasureFilterSet, as in the API."""
+
     template_name = "measures/measure_list.html"
     context_object_name = "measures"
     paginate_by = 25
 
+    def get(self, request, *args, **kwargs):
+        self.filterset = MeasureFilterSet(request.GET, queryset=measure_list_public())
+        self.filters_valid = self.filterset.is_valid()
+        response = super().get(request, *args, **kwargs)
+        if not self.filters_valid:
+            # The page still renders, with the message, so the person can correct the filter.
+            response.status_code = 400
+        return response
+
     def get_queryset(self):
-        if self.as_of:
-            return measure_list_as_of(self.as_of)
-        return measure_list_public()
+        if not self.filters_valid:
+            return self.filterset.queryset.none()
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = self.filterset.form
+        context["filterset"] = self.filterset
+        context["filter_errors"] = [
+            (form.fields[name].label if name in form.fields else name, messages)
+            for name, messages in form.errors.items()
+        ]
+        context["facets"] = measure_facets(self.filterset) if self.filters_valid else []
+        # Filters the form has no control for (updated_since, or ones other pages link with)
+        # ride along as hidden fields, so that submitting the form keeps them.
+        shown = {facet.name for facet in context["facets"]} | {"q"}
+        context["hidden_filters"] = [
+            (name, value)
+            for name, values in self.request.GET.lists()
+            if name in self.filterset.filters and name not in shown
+            for value in values
+        ]
+        context["query"] = form.cleaned_data.get("q", "") if self.filters_valid else ""
+        context["has_filters"] = any(
+            key not in {"page"} and values for key, values in self.request.GET.lists()
+        )
+        context["api_measures_path"] = API_MEASURES_PATH
+        return context
 
 
 class MeasureDetailView(AsOfMixin, DetailView):
@@ -56,6 +105,16 @@ class MeasureDetailView(AsOfMixin, DetailView):
     def get_queryset(self):
         return measure_detail_public()
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        measure = self.object
+        context["link_groups"] = measure_link_groups(measure)
+        context["responsibilities_by_role"] = measure_responsibilities_by_role(measure)
+        context["permalink"] = self.request.build_absolute_uri(measure.get_absolute_url())
+        context["consulted_on"] = timezone.localdate()
+        context["api_measures_path"] = API_MEASURES_PATH
+        return context
+
 
 class MinistryListView(ListView):
     template_name = "measures/ministry_list.html"
@@ -64,13 +123,26 @@ class MinistryListView(ListView):
     def get_queryset(self):
         return ministry_list_with_counts()
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        breakdowns = ministry_status_breakdowns()
+        for ministry in context["ministries"]:
+            ministry.statuses = breakdowns.get(ministry.pk) or status_breakdown({})
+        return context
+
 
 class MinistryDetailView(DetailView):
     template_name = "measures/ministry_detail.html"
     context_object_name = "ministry"
 
     def get_queryset(self):
-        return ministry_list_with_counts()
+        return ministry_detail_public()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["role_groups"], context["statuses"] = ministry_measures_by_role(self.object)
+        context["measure_count"] = sum(row.count for row in context["statuses"])
+        return context
 
 
 class ChangeListView(ListView):

@@ -25,6 +25,11 @@ def default_data_dir(base_dir: Path) -> Path:
 
 def embedded_database_url(data_dir: Path) -> str:
     """Start (or join) the embedded server and return its socket URL."""
+    return start_embedded_server(data_dir).get_uri()
+
+
+def start_embedded_server(data_dir: Path):
+    """Start the embedded server in data_dir, or join the one already running there."""
     # pgserver keeps its lock file in the user's runtime folder; without XDG_RUNTIME_DIR
     # (containers, CI) platformdirs warns and falls back to /tmp, which is fine here.
     warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR", module="platformdirs")
@@ -41,7 +46,7 @@ def embedded_database_url(data_dir: Path) -> str:
         raise ImproperlyConfigured(
             f"The embedded PostgreSQL in {data_dir} did not start ({exc}). {HELP}"
         ) from exc
-    return server.get_uri()
+    return server
 
 
 def embedded_server_pid(data_dir: Path) -> int | None:

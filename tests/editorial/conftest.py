@@ -1,7 +1,20 @@
+import importlib
+
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 
 from tests.factories import MeasureFactory
+
+
+@pytest.fixture(autouse=True)
+def editorial_groups(db):
+    """The groups of the data migration; made again if a module's flush (browser tests) removed them."""
+    if Group.objects.filter(name__in=["Redacteuren", "Hoofdredacteuren"]).count() < 2:
+        ContentType.objects.clear_cache()
+        roles = importlib.import_module("measures.migrations.0004_editor_and_chief_editor_groups")
+        roles.create_groups(apps, None)
 
 
 def _member(django_user_model, group_name, username):
