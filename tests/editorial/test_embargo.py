@@ -24,7 +24,14 @@ def test_an_embargoed_measure_is_hidden_from_pages_feeds_api_and_counts(client):
     hidden.save()
     MeasureFactory(title="Openbare maatregel", lead=ministry)
 
-    assert "Geheime maatregel" not in client.get(reverse("measures:measure-list")).content.decode()
+    listing = client.get(reverse("measures:measure-list")).content.decode()
+    assert "Geheime maatregel" not in listing and "Openbare maatregel" in listing
+    search = client.get(reverse("measures:measure-list"), {"q": "maatregel"}).content.decode()
+    assert "Geheime maatregel" not in search and "Openbare maatregel" in search
+    pillar_page = client.get(hidden.pillar.get_absolute_url()).content.decode()
+    assert "Geheime maatregel" not in pillar_page
+    ministry_page = client.get(ministry.get_absolute_url()).content.decode()
+    assert "Geheime maatregel" not in ministry_page and "Openbare maatregel" in ministry_page
     assert client.get(hidden.get_absolute_url()).status_code == 404
     for url in (
         reverse("measures:change-list"),
