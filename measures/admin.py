@@ -191,6 +191,22 @@ class ChangeBatchMixin:
 PUBLICATION_FIELDS = ["is_published", "embargo_until"]
 
 
+class LeadMinistryFilter(admin.SimpleListFilter):
+    title = _("eerstverantwoordelijk ministerie")
+    parameter_name = "lead_ministry"
+
+    def lookups(self, request, model_admin):
+        return [(str(m.pk), m.abbreviation) for m in Ministry.objects.order_by("abbreviation")]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(
+                responsibilities__role=Responsibility.Role.LEAD,
+                responsibilities__ministry_id=self.value(),
+            )
+        return queryset
+
+
 @admin.register(Measure)
 class MeasureAdmin(ChangeBatchMixin, ImportMixin, ExportActionMixin, SimpleHistoryAdmin):
     form = MeasureAdminForm
@@ -210,7 +226,7 @@ class MeasureAdmin(ChangeBatchMixin, ImportMixin, ExportActionMixin, SimpleHisto
     list_display_links = ["code", "title"]
     list_filter = [
         "pillar",
-        ("responsibilities__ministry", admin.RelatedOnlyFieldListFilter),
+        LeadMinistryFilter,
         "status",
         "is_published",
         "route_stages",

@@ -47,3 +47,13 @@ def test_the_change_form_offers_view_on_site_and_history(chief_client, measure):
     ).content.decode()
     assert "Weergeven op website" in body
     assert reverse("admin:measures_measure_history", args=[measure.pk]) in body
+
+
+def test_the_list_filters_by_lead_ministry(chief_client, measure):
+    other = MeasureFactory()
+    url = reverse("admin:measures_measure_changelist")
+    shown = (
+        chief_client.get(url, {"lead_ministry": measure.lead_ministry.pk}).context["cl"].result_list
+    )
+    assert list(shown) == [measure]
+    assert other.lead_ministry != measure.lead_ministry
