@@ -75,6 +75,7 @@ def collect_changes():
         yield
     finally:
         _state.batch = None
+        _deleting().clear()  # a deletion that was rolled back must not silence later changes
 
 
 def _merge(existing: ChangeEvent, new: ChangeEvent) -> ChangeEvent:
