@@ -202,3 +202,31 @@ def measure_detail_as_of(day: datetime.date, **lookup) -> Measure:
     _cache(measure, "outgoing_links", MeasureLink, outgoing)
     _cache(measure, "incoming_links", MeasureLink, incoming)
     return measure
+
+
+def measure_values_as_of(day: datetime.date) -> list[dict]:
+    """The API list's row values (as MeasureRows.json_values gives them) as of `day`."""
+    from measures.api.rows import iso_utc
+
+    moment = end_of_day(day)
+    measures = sorted(_visible_measures(moment), key=_code_key)
+    _attach_many_to_many(measures, list(M2M))
+    _attach_responsibilities(measures, moment, lead_only=False)
+    return [
+        {
+            "code": m.code,
+            "slug": m.slug,
+            "title": m.title,
+            "summary": m.summary,
+            "status": m.status,
+            "pillar_id": m.pillar_id,
+            "responsibility_ministry_ids": [r.ministry_id for r in m.responsibilities.all()],
+            "responsibility_roles": [r.role for r in m.responsibilities.all()],
+            "other_pillar_ids": [p.pk for p in m.other_pillars.all()],
+            "route_stage_keys": [s.slug for s in m.route_stages.all()],
+            "level_keys": [level.slug for level in m.levels.all()],
+            "organisation_keys": [o.slug for o in m.organisations.all()],
+            "updated_at_text": iso_utc(m.updated_at),
+        }
+        for m in measures
+    ]

@@ -6,6 +6,7 @@ Multi-valued parameters accept both repetition (?status=a&status=b) and commas (
 """
 
 import datetime
+import re
 
 import django_filters
 from django import forms
@@ -18,6 +19,7 @@ from measures.models import Measure, Ministry, Responsibility
 from pillars.models import GovernanceLevel, Pillar, RouteStage
 
 MAX_QUERY_LENGTH = 200
+REDUCED_DATE = re.compile(r"^[0-9]{4}(-[0-9]{2})?$")
 
 
 class CommaSeparatedMultipleWidget(forms.SelectMultiple):
@@ -63,6 +65,9 @@ class DateOrDateTimeField(forms.CharField):
         try:
             parsed = parse_datetime(value)
             if parsed is None:
+                # ISO 8601's reduced precision too: "2018" and "2018-03" mean their first day.
+                if REDUCED_DATE.match(value):
+                    value = (value + "-01-01")[:10]
                 day = parse_date(value)
                 if day is None:
                     raise ValueError
@@ -76,7 +81,12 @@ class DateOrDateTimeField(forms.CharField):
             ) from None
         if timezone.is_naive(parsed):
             parsed = timezone.make_aware(parsed)
-        return parsed
+        # PostgreSQL refuses offsets beyond ±15:59 that ISO 8601 allows: compare in UTC.
+        try:
+            return parsed.astimezone(datetime.UTC)
+        except OverflowError:  # year 1 or 9999 shifted past the calendar's edge
+            edge = datetime.datetime.max if parsed.year > 1 else datetime.datetime.min
+            return edge.replace(tzinfo=datetime.UTC)
 
 
 class SearchQueryField(forms.CharField):
@@ -98,6 +108,16 @@ class SearchQueryFilter(django_filters.Filter):
 
 class DateOrDateTimeFilter(django_filters.Filter):
     field_class = DateOrDateTimeField
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Sorting with the primary key as the last key, so that pages never overlap."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        if value:
+            qs = qs.order_by(*qs.query.order_by, "pk")
+        return qs
 
 
 class MeasureFilterSet(django_filters.FilterSet):
@@ -175,6 +195,12 @@ class MeasureFilterSet(django_filters.FilterSet):
         help_text=_(
             "ISO 8601-datum of -tijdstip; alleen maatregelen die sindsdien zijn gewijzigd."
         ),
+    )
+
+    ordering = StableOrderingFilter(
+        fields=(("code_order", "code"), ("title", "title"), ("updated_at", "updated_at")),
+        label=_("Sorteren"),
+        help_text=_("code, title of updated_at; met een - ervoor omgekeerd (-updated_at)."),
     )
 
     class Meta:

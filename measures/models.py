@@ -496,7 +496,8 @@ class ChangeEventQuerySet(models.QuerySet):
         return self.filter(occurred_at__lte=at or timezone.now())
 
     def since(self, moment):
-        return self.filter(occurred_at__gt=moment)
+        """At or after `moment`: a mirror asking again from its newest time misses nothing."""
+        return self.filter(occurred_at__gte=moment)
 
     def for_measure(self, measure):
         return self.filter(measure_pk=measure.pk)

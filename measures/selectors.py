@@ -1,13 +1,29 @@
 """Use-case reads for measures and ministries. Views, API and admin call these."""
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db import connection
+from django.db.models import (
+    Count,
+    Q,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from measures.models import ChangeEvent, Measure, MeasureLink, Ministry, Responsibility
+from measures.models import (
+    ChangeEvent,
+    Citation,
+    Measure,
+    MeasureLink,
+    Ministry,
+    Official,
+    Organisation,
+    Responsibility,
+    Source,
+    StatusChange,
+)
 from pillars.models import GovernanceLevel, Pillar, RouteStage
 
 
@@ -324,6 +340,69 @@ def ministry_status_breakdowns() -> dict[int, list[StatusCount]]:
     for row in rows:
         counts.setdefault(row["ministry_id"], Counter())[row["measure__status"]] = row["n"]
     return {ministry_id: status_breakdown(counter) for ministry_id, counter in counts.items()}
+
+
+@dataclass(frozen=True)
+class ContentVersion:
+    """A fingerprint of the public content; changes whenever any of it does."""
+
+    key: str
+    last_modified: datetime.datetime | None
+
+
+def _content_version_sql() -> str:
+    def table(model) -> str:
+        return connection.ops.quote_name(model._meta.db_table)
+
+    measure = table(Measure)
+    parts = [
+        # Edits bump updated_at; deletions lower the count; an embargo that expires changes
+        # what is public without any write, hence the count of measures past their embargo.
+        f"(SELECT concat_ws(',', max(updated_at), count(*), max(id),"
+        f" count(*) FILTER (WHERE embargo_until <= now())) FROM {measure})"
+    ]
+    # Rows that belong to a measure: additions and deletions show in count and max(id).
+    # ChangeEvent: the public change log grows with every public change, deletions included.
+    dependent = [Responsibility, Citation, MeasureLink, StatusChange, ChangeEvent]
+    dependent += [
+        Measure.other_pillars.through,
+        Measure.route_stages.through,
+        Measure.levels.through,
+        Measure.organisations.through,
+    ]
+    parts += [f"(SELECT concat_ws(',', count(*), max(id)) FROM {table(m)})" for m in dependent]
+    # Small reference tables without updated_at: a hash of their rows catches in-place edits.
+    reference = [Pillar, RouteStage, GovernanceLevel, Ministry, Official, Organisation, Source]
+    parts += [
+        f"(SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM {table(m)} t)"
+        for m in reference
+    ]
+    # Last-Modified also moves when a measure is deleted or unpublished (its tombstone's time).
+    events = table(ChangeEvent)
+    return (
+        "SELECT concat_ws(';', " + ", ".join(parts) + "), "
+        f"GREATEST((SELECT max(updated_at) FROM {measure}),"
+        f" (SELECT max(occurred_at) FROM {events} WHERE occurred_at <= now()))"
+    )
+
+
+def content_version() -> ContentVersion:
+    """The content version behind the API's ETag and Last-Modified: one query, no rendering.
+
+    Last-Modified is the latest change of a measure. The key also covers deletions, the
+    measures' related rows and the reference tables (pillars, ministries, sources, ...).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(_content_version_sql())
+        key, last_modified = cursor.fetchone()
+    return ContentVersion(key=key, last_modified=last_modified)
+
+
+def source_list_with_counts():
+    public = Q(measures__in=Measure.objects.published())
+    return Source.objects.annotate(
+        measure_count=Count("measures", filter=public, distinct=True)
+    ).order_by("-date", "title", "id")
 
 
 def change_events_public(since=None, slug=None):

@@ -1,10 +1,11 @@
 """Writes beyond the admin: each function is atomic and validates with full_clean()."""
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -296,3 +297,170 @@ def measure_set_published(measure: Measure, published: bool, user=None) -> bool:
     with collect_changes():
         measure.save()
     return True
+
+
+# Measures through the API: the detail's keys, references by key -----------------------------
+
+MEASURE_CODE = re.compile(r"^[1-6]\.[0-9]{1,3}$")  # as the measure_code_format constraint
+MEASURE_SCALAR_FIELDS = (
+    "code",
+    "slug",
+    "title",
+    "summary",
+    "description",
+    "status",
+    "is_published",
+    "embargo_until",
+)
+
+
+def _resolve_many(model, field: str, values, key: str, errors: dict, *, iexact=False) -> list:
+    values = list(values or [])
+    lookup = f"{field}__iexact" if iexact else f"{field}__in"
+    if iexact:
+        found = {}
+        for obj in model.objects.all():
+            found[str(getattr(obj, field)).lower()] = obj
+        keys = [str(v).lower() for v in values]
+    else:
+        found = {str(getattr(obj, field)): obj for obj in model.objects.filter(**{lookup: values})}
+        keys = [str(v) for v in values]
+    missing = [str(v) for v, k in zip(values, keys, strict=True) if k not in found]
+    if missing:
+        choices = ", ".join(sorted(str(getattr(o, field)) for o in model.objects.all()))
+        errors[key] = [f"Unknown value: {', '.join(missing)}. Choose from: {choices}."]
+        return []
+    return [found[k] for k in keys]
+
+
+def _measure_apply(measure: Measure, data: dict) -> Measure:
+    """Set what ``data`` holds (keys absent are left alone); validate everything; save."""
+    from django.utils.text import slugify
+
+    errors: dict[str, list[str]] = {}
+    for name in MEASURE_SCALAR_FIELDS:
+        if name in data:
+            setattr(measure, name, data[name])
+    if not measure.slug and measure.title:
+        measure.slug = slugify(measure.title)[:100]
+    if "pillar" in data:
+        pillars = _resolve_many(Pillar, "number", [data["pillar"]], "pillar", errors)
+        if pillars:
+            measure.pillar = pillars[0]
+    lead = None
+    if "lead_ministry" in data:
+        leads = _resolve_many(
+            Ministry, "abbreviation", [data["lead_ministry"]], "lead_ministry", errors, iexact=True
+        )
+        lead = leads[0] if leads else None
+    related = {}
+    for key, model, key_field in (
+        ("other_pillars", Pillar, "number"),
+        ("route_stages", RouteStage, "slug"),
+        ("levels", GovernanceLevel, "slug"),
+        ("organisations", Organisation, "slug"),
+    ):
+        if key in data:
+            related[key] = _resolve_many(model, key_field, data[key], key, errors)
+    others = None
+    if "responsibilities" in data:
+        rows = data["responsibilities"] or []
+        ministries = _resolve_many(
+            Ministry,
+            "abbreviation",
+            [r["ministry"] for r in rows],
+            "responsibilities",
+            errors,
+            iexact=True,
+        )
+        others = list(zip(ministries, [r["role"] for r in rows], strict=False))
+    citations = None
+    if "citations" in data:
+        rows = data["citations"] or []
+        sources = _resolve_many(Source, "slug", [r["source"] for r in rows], "citations", errors)
+        citations = list(zip(sources, [r["locator"] for r in rows], strict=False))
+    links = None
+    if "related_measures" in data:
+        rows = data["related_measures"] or []
+        targets = _resolve_many(
+            Measure, "code", [r["code"] for r in rows], "related_measures", errors
+        )
+        links = list(zip(targets, rows, strict=False))
+    try:
+        measure.full_clean()
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            # The code's format is a table constraint; name the field it is about.
+            if name == NON_FIELD_ERRORS and not MEASURE_CODE.match(measure.code or ""):
+                name = "code"
+            errors.setdefault(name, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+
+    measure.save()
+    for key, objects in related.items():
+        getattr(measure, key).set(objects)
+    if lead is not None or others is not None:
+        current_lead = lead or measure.lead_ministry
+        others = (
+            others
+            if others is not None
+            else [
+                (r.ministry, r.role)
+                for r in measure.responsibilities.exclude(role=Responsibility.Role.LEAD)
+            ]
+        )
+        if any(ministry == current_lead for ministry, _ in others):
+            raise ValidationError(
+                {"responsibilities": ["The lead ministry cannot also have another role."]}
+            )
+        measure.responsibilities.all().delete()
+        assignments = [(current_lead, Responsibility.Role.LEAD)] if current_lead else []
+        for responsibility in [
+            Responsibility(measure=measure, ministry=ministry, role=role)
+            for ministry, role in assignments + others
+        ]:
+            responsibility.full_clean(exclude=["measure"])
+            responsibility.save()
+    if citations is not None:
+        measure.citations.all().delete()
+        for source, locator in citations:
+            citation = Citation(measure=measure, source=source, locator=locator)
+            citation.full_clean(exclude=["measure"])
+            citation.save()
+    if links is not None:
+        measure.outgoing_links.all().delete()
+        measure.incoming_links.all().delete()
+        for other, row in links:
+            outgoing = row.get("direction", "outgoing") == "outgoing"
+            link = MeasureLink(
+                from_measure=measure if outgoing else other,
+                to_measure=other if outgoing else measure,
+                kind=row["kind"],
+            )
+            link.full_clean()
+            link.save()
+    return measure
+
+
+@transaction.atomic
+def measure_create(*, data: dict) -> Measure:
+    """Create a measure from the API's keys; ``lead_ministry`` is required, published by default."""
+    missing = [
+        key for key in ("code", "title", "summary", "pillar", "lead_ministry") if key not in data
+    ]
+    if missing:
+        raise ValidationError({key: ["This field is required."] for key in missing})
+    measure = Measure(is_published=True)
+    return _measure_apply(measure, {"is_published": True, **data})
+
+
+@transaction.atomic
+def measure_update(*, measure: Measure, data: dict) -> Measure:
+    """Change the keys in ``data``; lists replace what the measure had."""
+    return _measure_apply(measure, data)
+
+
+@transaction.atomic
+def measure_delete(*, measure: Measure) -> None:
+    measure.delete()

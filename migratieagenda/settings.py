@@ -205,3 +205,39 @@ LOGGING = {
     # pgserver reports every start and stop of the embedded server at INFO.
     "loggers": {"pgserver": {"level": "WARNING"}},
 }
+
+# REST API v1 (/api/v1/): one error shape, orjson, strict paging, 304s and a throttle for
+# anonymous clients, shared by every API view (migratieagenda/rest/).
+API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/minute")
+MIDDLEWARE.append("migratieagenda.rest.middleware.ApiJsonNotFoundMiddleware")
+REST_FRAMEWORK.update(
+    {
+        "DEFAULT_RENDERER_CLASSES": ["migratieagenda.rest.renderers.OrjsonRenderer"],
+        "DEFAULT_CONTENT_NEGOTIATION_CLASS": "migratieagenda.rest.negotiation.StrictContentNegotiation",
+        "DEFAULT_PAGINATION_CLASS": "migratieagenda.rest.pagination.StrictPageNumberPagination",
+        "DEFAULT_PERMISSION_CLASSES": [
+            "migratieagenda.rest.permissions.ModelPermissionsOrReadOnly"
+        ],
+        "DEFAULT_THROTTLE_CLASSES": ["migratieagenda.rest.throttling.AnonymousClientThrottle"],
+        "EXCEPTION_HANDLER": "migratieagenda.rest.errors.exception_handler",
+        # OPTIONS answers 405 instead of describing the view: the OpenAPI schema does that.
+        "DEFAULT_METADATA_CLASS": None,
+    }
+)
+SPECTACULAR_SETTINGS.update(
+    {
+        "DESCRIPTION": (BASE_DIR / "migratieagenda" / "api_description.md").read_text(
+            encoding="utf-8"
+        ),
+        "SCHEMA_PATH_PREFIX": "/api/v1",
+        "COMPONENT_SPLIT_REQUEST": True,
+        "ENUM_NAME_OVERRIDES": {
+            "MeasureLinkKindEnum": "measures.models.MeasureLink.Kind",
+            "SourceKindEnum": "measures.models.Source.Kind",
+        },
+        "POSTPROCESSING_HOOKS": [
+            "drf_spectacular.hooks.postprocess_schema_enums",
+            "migratieagenda.rest.schema.add_live_enums",
+        ],
+    }
+)

@@ -4,8 +4,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
-    # The change feed's API; the rest of /api/v1/ is routed by the API module.
-    path("api/v1/changes/", include("measures.api.changes")),
+    # The REST API has no language prefix: its paths are part of a stable contract.
+    path("api/v1/", include("migratieagenda.api")),
 ]
 
 # Dutch pages at the root, English ones under /en/.

@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from measures.models import Measure
 from tests.browser.conftest import assert_no_axe_violations, assert_no_sideways_scroll, tab_until
 
 # django_db: the test database must exist; the content itself comes from `agenda_site`.
@@ -106,7 +107,7 @@ def test_keyboard_only_skip_link_search_and_filter(page, agenda_site):
     outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"
     page.keyboard.press("Enter")
-    assert page.url.endswith("#main")
+    page.wait_for_url(re.compile(r"#main$"))
 
     # Search with the keyboard.
     tab_until(page, "el.id === 'site-search-q'")
@@ -121,7 +122,10 @@ def test_keyboard_only_skip_link_search_and_filter(page, agenda_site):
     tab_until(page, "el.tagName === 'BUTTON' && el.closest('form.filters')")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"lead_ministry=SZW"))
-    assert page.locator(".measure-item").count() == 8
+    szw_leads = Measure.objects.published().filter(
+        responsibilities__role="lead", responsibilities__ministry__abbreviation="SZW"
+    )
+    assert page.locator(".measure-item").count() == szw_leads.count() > 0
 
 
 def test_no_sideways_scrolling_at_phone_width(phone_page, agenda_site):

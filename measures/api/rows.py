@@ -1,0 +1,242 @@
+"""Measure representations built from one ``.values()`` query with PostgreSQL arrays.
+
+DRF's per-object serializers dominate the cost of large pages, so lists (JSON and CSV) are
+built here as plain dicts. The page's rows come in one query in which PostgreSQL collects each
+measure's related keys into arrays (``ARRAY(SELECT ...)`` per relation, through the foreign-key
+indexes); pillars and ministries are small tables whose nested representations are built once
+per request and shared by every row that points to them. So a page costs the same few queries
+whatever its size, and per row only a dict is made.
+"""
+
+import datetime
+
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Case, CharField, F, Func, IntegerField, OuterRef, Value, When
+from django.db.models.functions import Concat
+
+from measures.models import Citation, Measure, Ministry, Responsibility
+from migratieagenda.rest.links import LinkPrefixes
+from pillars.models import Pillar
+
+LIST_VALUES = ("id", "code", "slug", "title", "summary", "status", "pillar_id")
+# PostgreSQL writes the timestamp as text (UTC, microseconds): parsing 500 timestamps into
+# datetimes and formatting them again costs more than all the rest of a row.
+ISO_UTC_SQL = """to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')"""
+UPDATED_AT_TEXT = Func(F("updated_at"), template=ISO_UTC_SQL, output_field=CharField())
+CSV_JOIN = "; "
+ROLE_ORDER = {
+    Responsibility.Role.LEAD: 0,
+    Responsibility.Role.CO_RESPONSIBLE: 1,
+    Responsibility.Role.CONSULTED: 2,
+}
+
+
+def iso_utc(value: datetime.datetime) -> str:
+    """How the API writes a moment: UTC, microseconds, Z (2018-03-30T10:00:00.000000Z)."""
+    return value.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _array(queryset, value) -> ArraySubquery:
+    return ArraySubquery(queryset.filter(measure_id=OuterRef("id")).values(value))
+
+
+def relation_arrays(*, names: bool = False) -> dict:
+    """Annotations: each measure's related keys (or names) as arrays, in display order."""
+    label = "name" if names else "slug"
+    role_order = Case(
+        *[When(role=role, then=Value(order)) for role, order in ROLE_ORDER.items()],
+        output_field=IntegerField(),
+    )
+    responsibilities = Responsibility.objects.order_by(role_order, "ministry__name")
+    arrays = {
+        "other_pillar_ids": _array(
+            Measure.other_pillars.through.objects.order_by("pillar__number"), "pillar_id"
+        ),
+        "responsibility_ministry_ids": _array(responsibilities, "ministry_id"),
+        "responsibility_roles": _array(responsibilities, "role"),
+        "route_stage_keys": _array(
+            Measure.route_stages.through.objects.order_by("routestage__position"),
+            f"routestage__{label}",
+        ),
+        "level_keys": _array(
+            Measure.levels.through.objects.order_by("governancelevel__position"),
+            f"governancelevel__{label}",
+        ),
+        "organisation_keys": _array(
+            Measure.organisations.through.objects.order_by("organisation__name"),
+            f"organisation__{label}",
+        ),
+    }
+    if names:
+        arrays["citation_texts"] = ArraySubquery(
+            Citation.objects.filter(measure_id=OuterRef("id"))
+            .order_by("source__date", "id")
+            .annotate(
+                text=Concat(
+                    "source__title", Value(", "), "source__reference", Value(", "), "locator"
+                )
+            )
+            .values("text")
+        )
+    return arrays
+
+
+class MeasureRows:
+    def __init__(self, request):
+        self.links = LinkPrefixes(request)
+        self.measure_url = self.links.api("api:measure-detail", "code_or_slug")
+        self.measure_web = self.links.web("measures:measure-detail")
+        self.status_labels = {value: str(label) for value, label in Measure.Status.choices}
+        self._pillars = None
+        self._ministries = None
+
+    # Nested references -------------------------------------------------------------------
+
+    def pillar_ref(self, number: int, title: str) -> dict:
+        return {
+            "number": number,
+            "title": title,
+            "url": f"{self.links.api('api:pillar-detail', 'number')}{number}/",
+        }
+
+    def ministry_ref(self, abbreviation: str, name: str) -> dict:
+        return {
+            "abbreviation": abbreviation,
+            "name": name,
+            "url": f"{self.links.api('api:ministry-detail', 'abbreviation')}{abbreviation}/",
+        }
+
+    @property
+    def pillars(self) -> dict[int, dict]:
+        if self._pillars is None:
+            self._pillars = {
+                pk: self.pillar_ref(number, title)
+                for pk, number, title in Pillar.objects.values_list("id", "number", "title")
+            }
+        return self._pillars
+
+    @property
+    def ministries(self) -> dict[int, dict]:
+        if self._ministries is None:
+            self._ministries = {
+                pk: self.ministry_ref(abbreviation, name)
+                for pk, abbreviation, name in Ministry.objects.values_list(
+                    "id", "abbreviation", "name"
+                )
+            }
+        return self._ministries
+
+    # Rows ------------------------------------------------------------------------------------
+
+    @staticmethod
+    def json_values(queryset):
+        """The queryset as the values the JSON list needs: one query for any number of rows."""
+        return queryset.values(*LIST_VALUES, updated_at_text=UPDATED_AT_TEXT, **relation_arrays())
+
+    def json_rows(self, values) -> list[dict]:
+        """The list representation of measures (rows from ``json_values``)."""
+        pillars, ministries, labels = self.pillars, self.ministries, self.status_labels
+        measure_url, measure_web = self.measure_url, self.measure_web
+        lead_role = Responsibility.Role.LEAD
+        rows = []
+        for row in values:
+            lead = None
+            roles = []
+            for ministry_id, role in zip(
+                row["responsibility_ministry_ids"], row["responsibility_roles"], strict=True
+            ):
+                ministry = ministries[ministry_id]
+                if role == lead_role:
+                    lead = ministry
+                roles.append({"ministry": ministry, "role": role})
+            rows.append(
+                {
+                    "code": row["code"],
+                    "slug": row["slug"],
+                    "title": row["title"],
+                    "summary": row["summary"],
+                    "status": row["status"],
+                    "status_label": labels.get(row["status"], row["status"]),
+                    "pillar": pillars[row["pillar_id"]],
+                    "other_pillars": [pillars[p] for p in row["other_pillar_ids"]],
+                    "lead_ministry": lead,
+                    "responsibilities": roles,
+                    "route_stages": row["route_stage_keys"],
+                    "levels": row["level_keys"],
+                    "organisations": row["organisation_keys"],
+                    "updated_at": row["updated_at_text"],
+                    "url": f"{measure_url}{row['code']}/",
+                    "web_url": f"{measure_web}{row['slug']}/",
+                }
+            )
+        return rows
+
+    CSV_COLUMNS = (
+        "code",
+        "title",
+        "status",
+        "status_label",
+        "pillar",
+        "pillar_title",
+        "other_pillars",
+        "lead_ministry",
+        "co_responsible",
+        "consulted",
+        "route_stages",
+        "levels",
+        "organisations",
+        "sources",
+        "summary",
+        "description",
+        "updated_at",
+        "url",
+        "web_url",
+        "slug",
+    )
+
+    @staticmethod
+    def csv_values(queryset):
+        """The queryset as the values the CSV needs (names rather than keys): one query."""
+        return queryset.values(
+            *LIST_VALUES,
+            "description",
+            updated_at_text=UPDATED_AT_TEXT,
+            **relation_arrays(names=True),
+        )
+
+    def csv_rows(self, values) -> list[list]:
+        """One flat row per measure; related values joined with "; "."""
+        pillars, ministries = self.pillars, self.ministries
+        rows = []
+        for row in values:
+            by_role = {role: [] for role in ROLE_ORDER}
+            for ministry_id, role in zip(
+                row["responsibility_ministry_ids"], row["responsibility_roles"], strict=True
+            ):
+                by_role[role].append(ministries[ministry_id]["abbreviation"])
+            pillar = pillars[row["pillar_id"]]
+            rows.append(
+                [
+                    row["code"],
+                    row["title"],
+                    row["status"],
+                    self.status_labels.get(row["status"], row["status"]),
+                    pillar["number"],
+                    pillar["title"],
+                    CSV_JOIN.join(str(pillars[p]["number"]) for p in row["other_pillar_ids"]),
+                    CSV_JOIN.join(by_role[Responsibility.Role.LEAD]),
+                    CSV_JOIN.join(by_role[Responsibility.Role.CO_RESPONSIBLE]),
+                    CSV_JOIN.join(by_role[Responsibility.Role.CONSULTED]),
+                    CSV_JOIN.join(row["route_stage_keys"]),
+                    CSV_JOIN.join(row["level_keys"]),
+                    CSV_JOIN.join(row["organisation_keys"]),
+                    CSV_JOIN.join(text.replace(", , ", ", ") for text in row["citation_texts"]),
+                    row["summary"],
+                    row["description"],
+                    row["updated_at_text"],
+                    f"{self.measure_url}{row['code']}/",
+                    f"{self.measure_web}{row['slug']}/",
+                    row["slug"],
+                ]
+            )
+        return rows

@@ -1,0 +1,15 @@
+from django.conf import settings
+from rest_framework.throttling import AnonRateThrottle
+
+
+class AnonymousClientThrottle(AnonRateThrottle):
+    """Anonymous clients get ``settings.API_ANON_RATE`` requests (env ``API_ANON_RATE``,
+    default 120/minute) per IP address; the counts live in the default cache (Redis when
+    ``REDIS_URL`` is set, so that all app servers share them). Token holders are not throttled.
+
+    The rate is read per request, not once at import as DRF does, so that settings changes
+    (and tests) take effect.
+    """
+
+    def get_rate(self):
+        return getattr(settings, "API_ANON_RATE", "120/minute") or None

@@ -1,0 +1,110 @@
+"""The OpenAPI description: valid OpenAPI 3, every parameter and response documented; docs page."""
+
+import json
+
+import pytest
+import yaml
+from openapi_spec_validator import validate
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def schema(api, world):
+    response = api.get("/api/v1/schema/?format=json")
+    assert response.status_code == 200
+    return json.loads(response.content)
+
+
+def test_the_schema_is_valid_openapi_3(schema):
+    assert schema["openapi"].startswith("3.")
+    validate(schema)  # raises on any violation of the OpenAPI 3 specification
+
+
+def test_the_schema_is_also_served_as_yaml(api, schema):
+    response = api.get("/api/v1/schema/?format=yaml")
+    assert response.status_code == 200
+    assert yaml.safe_load(response.content)["paths"].keys() == schema["paths"].keys()
+    assert api.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi").status_code == 200
+
+
+def test_every_collection_and_detail_is_described(schema):
+    assert set(schema["paths"]) >= {
+        "/api/v1/pillars/",
+        "/api/v1/pillars/{number}/",
+        "/api/v1/measures/",
+        "/api/v1/measures/{code_or_slug}/",
+        "/api/v1/ministries/",
+        "/api/v1/ministries/{abbreviation}/",
+        "/api/v1/sources/",
+        "/api/v1/changes/",
+    }
+
+
+def test_the_measure_list_documents_every_parameter_with_its_allowed_values(schema):
+    operation = schema["paths"]["/api/v1/measures/"]["get"]
+    parameters = {p["name"]: p for p in operation["parameters"]}
+    for name in (
+        "pillar",
+        "serves_pillar",
+        "ministry",
+        "lead_ministry",
+        "status",
+        "route_stage",
+        "level",
+        "q",
+        "updated_since",
+        "ordering",
+        "page",
+        "page_size",
+        "format",
+        "If-None-Match",
+        "If-Modified-Since",
+    ):
+        assert name in parameters, name
+        assert parameters[name].get("description"), name
+
+    def allowed(name):
+        schema_ = parameters[name]["schema"]
+        return (schema_.get("items") or schema_)["enum"]
+
+    # The content's own keys, from the database at the time the schema is built.
+    assert allowed("pillar") == [1, 3, 4]
+    assert set(allowed("lead_ministry")) == {"JenV", "BZ", "SZW"}
+    assert allowed("status") == ["announced", "in_preparation", "in_progress", "done", "dropped"]
+    assert "terugkeer" in allowed("route_stage")
+    assert allowed("ordering") == ["code", "-code", "title", "-title", "updated_at", "-updated_at"]
+    assert allowed("format") == ["json", "csv"]
+    assert "500" in parameters["page_size"]["description"]
+
+
+def test_the_measure_list_documents_every_response(schema):
+    responses = schema["paths"]["/api/v1/measures/"]["get"]["responses"]
+    assert {"200", "304", "400", "404", "429"} <= set(responses)
+    assert set(responses["200"]["content"]) == {"application/json", "text/csv"}
+    assert {"ETag", "Last-Modified"} <= set(responses["200"]["headers"])
+    assert "Retry-After" in responses["429"]["headers"]
+    assert responses["400"]["content"]["application/json"]["schema"]["$ref"].endswith("/Error")
+    detail = schema["paths"]["/api/v1/measures/{code_or_slug}/"]
+    assert {"get", "put", "patch", "delete"} <= set(detail)
+    assert {"400", "401", "403"} <= set(schema["paths"]["/api/v1/measures/"]["post"]["responses"])
+
+
+def test_the_description_has_the_staffer_example(schema):
+    description = schema["info"]["description"]
+    assert "pillar=4&lead_ministry=JenV&updated_since=2018-01-01&format=csv" in description
+    assert "import requests" in description
+
+
+def test_the_docs_page_uses_the_projects_own_assets(api, db):
+    response = api.get("/api/v1/docs/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "/api/v1/schema/" in html
+    assert "cdn" not in html.lower() and "unpkg" not in html.lower()
+    assert "swagger-ui-dist/swagger-ui-bundle.js" in html
+    bundle = next(
+        part.split('"')[0] for part in html.split('src="')[1:] if "swagger-ui-bundle.js" in part
+    )
+    assert bundle.startswith("/static/")
+    assert api.get(bundle).status_code == 200
