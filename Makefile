@@ -43,9 +43,11 @@ format: setup
 	$(VENV)/bin/ruff format .
 
 # The API's list endpoint against a naive DRF serializer list, side by side, in a throwaway
-# database with 5,000 generated measures (bench/api_list.py); prints the ratio.
+# database with 5,000 generated measures (bench/api_list.py); prints the ratio. Then the Dutch
+# search on 100,000 generated measures, GIN index against a sequential scan (bench/search.py).
 bench: setup
 	$(PY) bench/api_list.py
+	DJANGO_DEBUG=1 $(PY) bench/search.py
 
 superuser: db
 	DJANGO_DEBUG=1 $(PY) manage.py createsuperuser

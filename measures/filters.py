@@ -16,6 +16,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from measures.models import Measure, Ministry, Responsibility
+from measures.search import search_words
 from pillars.models import GovernanceLevel, Pillar, RouteStage
 
 MAX_QUERY_LENGTH = 200
@@ -98,6 +99,11 @@ class SearchQueryField(forms.CharField):
                 code="max_length",
                 params={"max": MAX_QUERY_LENGTH},
             )
+        if value and not search_words(value):
+            raise forms.ValidationError(
+                _("De zoekvraag bevat geen woorden: zoek met letters of cijfers."),
+                code="no_words",
+            )
         return value
 
 
@@ -160,6 +166,32 @@ class MeasureFilterSet(django_filters.FilterSet):
         label=_("Eerstverantwoordelijk ministerie"),
         help_text=_("Afkorting van het eerstverantwoordelijke ministerie."),
     )
+    # Additive (issue 7, the cross-link explorer): narrows `ministry` to a role, so a cell of
+    # the pillar × ministry matrix can link to exactly its measures. Without `ministry` it
+    # keeps measures on which some ministry has one of these roles.
+    ministry_role = django_filters.MultipleChoiceFilter(
+        choices=Responsibility.Role.choices,
+        widget=CommaSeparatedMultipleWidget,
+        method="filter_ministry_role",
+        label=_("Rol van het ministerie"),
+        help_text=_(
+            "lead, co of consulted; samen met ministry: alleen maatregelen waarop dat "
+            "ministerie deze rol heeft."
+        ),
+    )
+    # Additive (issue 7): AND where serves_pillar ORs, so the pillar × pillar matrix can
+    # link to the measures two pillars share.
+    shared_pillars = django_filters.ModelMultipleChoiceFilter(
+        queryset=Pillar.objects.all(),
+        to_field_name="number",
+        widget=CommaSeparatedMultipleWidget,
+        method="filter_shared_pillars",
+        label=_("Gedeeld door pijlers"),
+        help_text=_(
+            "Pijlernummers, zoals 1,4: maatregelen die aan al deze pijlers bijdragen "
+            "(als hoofdpijler of als andere pijler)."
+        ),
+    )
     status = django_filters.MultipleChoiceFilter(
         choices=Measure.Status.choices,
         widget=CommaSeparatedMultipleWidget,
@@ -209,7 +241,9 @@ class MeasureFilterSet(django_filters.FilterSet):
             "pillar",
             "serves_pillar",
             "ministry",
+            "ministry_role",
             "lead_ministry",
+            "shared_pillars",
             "status",
             "route_stage",
             "level",
@@ -227,9 +261,27 @@ class MeasureFilterSet(django_filters.FilterSet):
     def filter_ministry(self, queryset, name, value):
         if not value:
             return queryset
+        responsibilities = Responsibility.objects.filter(measure=OuterRef("pk"), ministry__in=value)
+        # The role must hold for the same ministry, so it is applied here, in one subquery.
+        roles = self.form.cleaned_data.get("ministry_role")
+        if roles:
+            responsibilities = responsibilities.filter(role__in=roles)
+        return queryset.filter(Exists(responsibilities))
+
+    def filter_ministry_role(self, queryset, name, value):
+        if not value or self.form.cleaned_data.get("ministry"):
+            return queryset  # with `ministry`, filter_ministry applies the role
         return queryset.filter(
-            Exists(Responsibility.objects.filter(measure=OuterRef("pk"), ministry__in=value))
+            Exists(Responsibility.objects.filter(measure=OuterRef("pk"), role__in=value))
         )
+
+    def filter_shared_pillars(self, queryset, name, value):
+        for pillar in value or []:
+            supporting = Measure.other_pillars.through.objects.filter(
+                measure=OuterRef("pk"), pillar=pillar
+            )
+            queryset = queryset.filter(Q(pillar=pillar) | Exists(supporting))
+        return queryset
 
     def filter_lead_ministry(self, queryset, name, value):
         if not value:
@@ -256,14 +308,25 @@ class MeasureFilterSet(django_filters.FilterSet):
         return queryset.filter(Exists(through))
 
     def filter_q(self, queryset, name, value):
-        # Plain containment until the full-text search lands (issue: Dutch full-text search).
+        # Dutch full-text search (measures/search.py). It orders by relevance (`rank`, then
+        # code); `ordering` comes after `q` and leaves that order alone unless it is given.
+        # A caller with its own default ordering must skip it when `search_text` is set.
         if not value:
             return queryset
-        return queryset.filter(
-            Q(title__icontains=value)
-            | Q(summary__icontains=value)
-            | Q(description__icontains=value)
-        )
+        return queryset.search(value)
+
+    @property
+    def search_text(self) -> str:
+        """The validated search text when this list is searched, else ''.
+
+        When it is set, `qs` is ordered best match first (annotation `rank`). A view or API that
+        applies a default ordering should skip it when `search_text` is set and the request asks
+        for no explicit ordering; and it can show snippets with
+        `qs.with_snippet(filterset.search_text)`.
+        """
+        if not self.is_bound or not self.is_valid():
+            return ""
+        return self.form.cleaned_data.get("q") or ""
 
     def filter_updated_since(self, queryset, name, value):
         if not value:

@@ -1,4 +1,6 @@
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchRank, SearchVectorField
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.db.models.functions import Cast, Lower
@@ -7,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from measures.search import Headline, Matches, measure_search_query, search_words
 from pillars.models import BilingualNameMixin, GovernanceLevel, Pillar, RouteStage
 
 
@@ -142,6 +145,10 @@ class Source(models.Model):
         return self.title
 
 
+# ts_rank's weights for the labels D, C, B, A: names, description, summary, title.
+SEARCH_WEIGHTS = [0.1, 0.2, 0.4, 1.0]
+
+
 def _code_part(position: int):
     return Cast(
         models.Func(
@@ -160,6 +167,33 @@ class MeasureQuerySet(models.QuerySet):
         return self.filter(is_published=True).filter(
             Q(embargo_until__isnull=True) | Q(embargo_until__lte=at)
         )
+
+    def search(self, text):
+        """Measures matching every word of `text` (Dutch full-text), best match first.
+
+        Annotates `rank` and orders by rank, then code. Text without words (empty, blanks,
+        only punctuation) is no search: the queryset comes back unchanged. See measures/search.py.
+        """
+        query = measure_search_query(search_words(text))
+        if query is None:
+            return self
+        return (
+            self.filter(Matches(models.F("search_vector"), query))
+            .annotate(rank=SearchRank(models.F("search_vector"), query, weights=SEARCH_WEIGHTS))
+            .order_by("-rank", "code_order")
+        )
+
+    def with_snippet(self, text):
+        """Annotates `snippet`: the summary with the words of `text` between markers.
+
+        The markers are control characters, not HTML; render with the `highlight_snippet`
+        template filter (measures.search.highlight_snippet), which escapes the text first.
+        PostgreSQL computes the snippet after LIMIT, so only for the rows shown.
+        """
+        query = measure_search_query(search_words(text))
+        if query is None:
+            return self.annotate(snippet=models.F("summary"))
+        return self.annotate(snippet=Headline(models.F("summary"), query))
 
     def with_lead_ministry(self):
         lead = Responsibility.objects.filter(role=Responsibility.Role.LEAD).select_related(
@@ -200,6 +234,13 @@ class MeasureQuerySet(models.QuerySet):
             )
             .with_lead_ministry()
         )
+
+
+class MeasureManager(models.Manager.from_queryset(MeasureQuerySet)):
+    def get_queryset(self):
+        # The search vector is several kilobytes a row and only PostgreSQL reads it (in WHERE and
+        # ORDER BY); loading it into every model instance would only cost transfer time.
+        return super().get_queryset().defer("search_vector")
 
 
 class Measure(models.Model):
@@ -287,8 +328,11 @@ class Measure(models.Model):
         db_persist=True,
         db_index=True,
     )
+    # Dutch full-text search document, written only by PostgreSQL triggers (migration
+    # 0003_measure_search_vector): they recompute it when the measure or a related name changes.
+    search_vector = SearchVectorField(_("zoekindex"), null=True, editable=False)
 
-    objects = MeasureQuerySet.as_manager()
+    objects = MeasureManager()
     # Every edit is kept: who, when, what (also of the many-to-many dimensions).
     history = HistoricalRecords(
         m2m_fields=["other_pillars", "route_stages", "levels", "organisations"],
@@ -299,6 +343,7 @@ class Measure(models.Model):
         verbose_name = _("maatregel")
         verbose_name_plural = _("maatregelen")
         permissions = [("publish_measure", _("Mag maatregelen publiceren en onder embargo zetten"))]
+        indexes = [GinIndex(fields=["search_vector"], name="measure_search_vector_gin")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(code__regex=r"^[1-6]\.[0-9]{1,3}$"),

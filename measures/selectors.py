@@ -35,6 +35,17 @@ def measure_detail_public():
     return Measure.objects.published().for_detail()
 
 
+def measure_list_filtered(filterset):
+    """The rows of the measure list for a MeasureFilterSet built on measure_list_public().
+
+    Best match first when `q` is given (else the list order), with a `snippet` per row: the
+    summary with the matched words marked, to render with `{{ measure.snippet|highlight_snippet }}`
+    ({% load measure_search %}). Check `filterset.is_valid()` first and show its errors instead
+    when it is not.
+    """
+    return filterset.qs.with_snippet(filterset.search_text)
+
+
 def ministry_list_with_counts():
     # Both counts over the one responsibilities join, so that "lead" and "public" hold for
     # the same responsibility row.

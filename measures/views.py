@@ -11,6 +11,7 @@ from measures.selectors import (
     measure_detail_public,
     measure_facets,
     measure_link_groups,
+    measure_list_filtered,
     measure_list_public,
     measure_responsibilities_by_role,
     ministry_detail_public,
@@ -62,7 +63,8 @@ class MeasureListView(ListView):
     def get_queryset(self):
         if not self.filters_valid:
             return self.filterset.queryset.none()
-        return self.filterset.qs
+        # Best match first when searching, with a highlighted snippet per row.
+        return measure_list_filtered(self.filterset)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

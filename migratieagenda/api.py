@@ -4,7 +4,7 @@ New collections register on ``router`` (e.g. ``router.register("graph", GraphVie
 basename="graph")``) and appear in the root's list by themselves.
 """
 
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from drf_spectacular.utils import extend_schema, inline_serializer
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework import serializers
@@ -38,6 +38,7 @@ class ApiRootView(ApiViewMixin, APIView):
         responses=inline_serializer(
             "ApiRoot",
             {name: serializers.CharField() for name, _, _ in router.registry}
+            | {"graph": serializers.CharField()}
             | {"schema": serializers.CharField(), "docs": serializers.CharField()},
         ),
     )
@@ -46,6 +47,7 @@ class ApiRootView(ApiViewMixin, APIView):
             prefix: request.build_absolute_uri(reverse(f"api:{basename}-list"))
             for prefix, _, basename in router.registry
         }
+        links["graph"] = request.build_absolute_uri(reverse("api:graph"))
         links["schema"] = request.build_absolute_uri(reverse("api:schema"))
         links["docs"] = request.build_absolute_uri(reverse("api:docs"))
         return Response(links)
@@ -57,4 +59,6 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("docs/redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     *router.urls,
+    # The cross-link explorer's data (plain views, not a collection): graph and matrices.
+    path("graph/", include("measures.api.graph")),
 ]

@@ -13,5 +13,6 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("measures.urls")),
     path("", include("pillars.urls")),
+    path("", include("measures.explorer.urls")),
     prefix_default_language=False,
 )

@@ -90,7 +90,8 @@ class MeasureFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     pillar = factory.SubFactory(PillarFactory)
-    # Codes have at most three digits after the dot (a database constraint): wrap around.
+    # Codes allow three digits after the dot; the sequence counts every measure of the session
+    # (explicit codes too), so it wraps rather than running past x.999.
     code = factory.LazyAttributeSequence(lambda o, n: f"{o.pillar.number}.{n % 999 + 1}")
     slug = factory.Sequence(lambda n: f"maatregel-{n}")
     title = factory.Sequence(lambda n: f"Maatregel {n}")

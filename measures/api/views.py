@@ -103,13 +103,32 @@ MEASURE_FILTERS = [
     _many(
         "lead_ministry", {"type": "string"}, "The lead ministry's abbreviation (case-insensitive)."
     ),
+    _many(
+        "ministry_role",
+        {"type": "string", "enum": ["lead", "co", "consulted"]},
+        "With `ministry`: only measures on which that ministry has this role; alone: measures "
+        "on which some ministry has it.",
+    ),
+    OpenApiParameter(
+        "shared_pillars",
+        {"type": "array", "items": {"type": "integer"}},
+        explode=True,
+        style="form",
+        description="Pillar numbers a measure must ALL serve (as its pillar or as another "
+        "pillar): `shared_pillars=1,4` gives the measures pillars 1 and 4 share. Repeat the "
+        "parameter or separate values with commas.",
+    ),
     _many("status", {"type": "string", "enum": STATUS_VALUES}, "The measure's status."),
     _many("route_stage", {"type": "string"}, "A stage of the migration route (key)."),
     _many("level", {"type": "string"}, "A governance level (key)."),
     OpenApiParameter(
         "q",
         {"type": "string", "maxLength": MAX_QUERY_LENGTH, "pattern": "^[^\\u0000]*$"},
-        description=f"Words to search for in title, summary and description (at most {MAX_QUERY_LENGTH} characters).",
+        description=f"Dutch full-text search (at most {MAX_QUERY_LENGTH} characters): every word "
+        "must match, by Dutch stem, as the start of a word, regardless of accents and capitals, "
+        "in the title, summary, description or the names of related pillars, ministries, "
+        "organisations and sources. Best match first unless `ordering` is given. Text with no "
+        "letters or digits is a 400.",
     ),
     OpenApiParameter(
         "updated_since",

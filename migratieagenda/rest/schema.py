@@ -97,6 +97,7 @@ def read_responses(
 LIVE_ENUMS = {
     "pillar": ("pillars.Pillar", "number"),
     "serves_pillar": ("pillars.Pillar", "number"),
+    "shared_pillars": ("pillars.Pillar", "number"),
     "ministry": ("measures.Ministry", "abbreviation"),
     "lead_ministry": ("measures.Ministry", "abbreviation"),
     "route_stage": ("pillars.RouteStage", "slug"),

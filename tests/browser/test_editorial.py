@@ -21,7 +21,7 @@ def an_editor():
         # A transactional test's flush removed the data migration's groups; make them again.
         ContentType.objects.clear_cache()
         importlib.import_module(
-            "measures.migrations.0004_editor_and_chief_editor_groups"
+            "measures.migrations.0005_editor_and_chief_editor_groups"
         ).create_groups(apps, None)
     user = User.objects.create_user(
         "redacteur", "redacteur@example.org", PASSWORD, is_staff=True, last_name="Jansen"

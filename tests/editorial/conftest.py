@@ -13,7 +13,7 @@ def editorial_groups(db):
     """The groups of the data migration; made again if a module's flush (browser tests) removed them."""
     if Group.objects.filter(name__in=["Redacteuren", "Hoofdredacteuren"]).count() < 2:
         ContentType.objects.clear_cache()
-        roles = importlib.import_module("measures.migrations.0004_editor_and_chief_editor_groups")
+        roles = importlib.import_module("measures.migrations.0005_editor_and_chief_editor_groups")
         roles.create_groups(apps, None)
 
 

@@ -63,7 +63,7 @@ def remove_groups(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("measures", "0003_history_and_public_change_events"),
+        ("measures", "0004_history_and_public_change_events"),
         ("pillars", "0001_pillars_and_route_dimensions"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
