@@ -1,3 +1,4 @@
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchRank, SearchVectorField
 from django.db import models
@@ -6,6 +7,7 @@ from django.db.models.functions import Cast, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from measures.search import Headline, Matches, measure_search_query, search_words
 from pillars.models import BilingualNameMixin, GovernanceLevel, Pillar, RouteStage
@@ -331,11 +333,16 @@ class Measure(models.Model):
     search_vector = SearchVectorField(_("zoekindex"), null=True, editable=False)
 
     objects = MeasureManager()
+    # Every edit is kept: who, when, what (also of the many-to-many dimensions).
+    history = HistoricalRecords(
+        m2m_fields=["other_pillars", "route_stages", "levels", "organisations"],
+    )
 
     class Meta:
         ordering = ["code_order"]
         verbose_name = _("maatregel")
         verbose_name_plural = _("maatregelen")
+        permissions = [("publish_measure", _("Mag maatregelen publiceren en onder embargo zetten"))]
         indexes = [GinIndex(fields=["search_vector"], name="measure_search_vector_gin")]
         constraints = [
             models.CheckConstraint(
@@ -387,6 +394,8 @@ class Responsibility(models.Model):
         Ministry, on_delete=models.PROTECT, related_name="responsibilities"
     )
     role = models.CharField(_("rol"), max_length=10, choices=Role.choices)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["measure", "role", "ministry__name"]
@@ -442,6 +451,8 @@ class MeasureLink(models.Model):
         _("toelichting"), blank=True, help_text=_("Waarom de maatregelen samenhangen.")
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["from_measure__code", "kind", "to_measure__code"]
         verbose_name = _("verband tussen maatregelen")
@@ -472,6 +483,8 @@ class Citation(models.Model):
         _("vindplaats"), max_length=200, help_text=_("Hoofdstuk, paragraaf of pagina in de bron.")
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["source__date", "id"]
         verbose_name = _("bronvermelding")
@@ -494,6 +507,8 @@ class StatusChange(models.Model):
     date = models.DateField(_("datum"))
     reason = models.TextField(_("reden"), help_text=_("Openbaar: waarom de status veranderde."))
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["measure", "date", "id"]
         get_latest_by = "date"
@@ -509,6 +524,115 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure.code}: {self.get_status_display()} ({self.date})"
+
+
+# The names measures.changes gives to changes in a measure's parts.
+PART_LABELS = {
+    "responsibilities": _("ministeries"),
+    "citations": _("bronnen"),
+    "links": _("verbanden"),
+    "status_changes": _("statusgeschiedenis"),
+}
+
+
+class ChangeEventQuerySet(models.QuerySet):
+    def public(self, at=None):
+        """Events that have happened: an embargo's end is written ahead, with its future time."""
+        return self.filter(occurred_at__lte=at or timezone.now())
+
+    def since(self, moment):
+        """At or after `moment`: a mirror asking again from its newest time misses nothing."""
+        return self.filter(occurred_at__gte=moment)
+
+    def for_measure(self, measure):
+        return self.filter(measure_pk=measure.pk)
+
+
+class ChangeEvent(models.Model):
+    """One public change to a measure, for the change log, its feeds and the changes API.
+
+    A snapshot, not a foreign key: a deleted or unpublished measure leaves a tombstone here so
+    that a mirror can remove it too. Deliberately no user: public outputs never name editors.
+    """
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("nieuw")
+        PUBLISHED = "published", _("gepubliceerd")
+        CHANGED = "changed", _("gewijzigd")
+        STATUS_CHANGED = "status_changed", _("status gewijzigd")
+        UNPUBLISHED = "unpublished", _("niet meer openbaar")
+        DELETED = "deleted", _("verwijderd")
+
+    TOMBSTONES = (Kind.UNPUBLISHED, Kind.DELETED)
+
+    measure_pk = models.BigIntegerField(
+        _("maatregel-id"), db_index=True, help_text=_("Blijft staan als de maatregel verdwijnt.")
+    )
+    code = models.CharField(_("code"), max_length=10)
+    slug = models.SlugField(_("slug"), max_length=100)
+    title = models.CharField(_("titel"), max_length=200)
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    changed_fields = ArrayField(
+        models.CharField(max_length=40),
+        verbose_name=_("gewijzigde velden"),
+        default=list,
+        blank=True,
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Measure.Status.choices, blank=True
+    )
+    reason = models.TextField(
+        _("reden"), blank=True, help_text=_("Openbaar: waarom de status veranderde.")
+    )
+    occurred_at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
+
+    objects = ChangeEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["occurred_at", "id"]
+        get_latest_by = ["occurred_at", "id"]
+        verbose_name = _("openbare wijziging")
+        verbose_name_plural = _("openbare wijzigingen")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    kind__in=[
+                        "created",
+                        "published",
+                        "changed",
+                        "status_changed",
+                        "unpublished",
+                        "deleted",
+                    ]
+                ),
+                name="changeevent_kind_valid",
+                violation_error_message=_("Onbekende soort wijziging."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.get_kind_display()} ({self.occurred_at:%Y-%m-%d %H:%M})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("measures:measure-detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_tombstone(self) -> bool:
+        return self.kind in self.TOMBSTONES
+
+    @property
+    def changed_field_labels(self) -> list[str]:
+        """The changed fields as readers know them: the labels of the measure's form."""
+        labels = []
+        for name in self.changed_fields:
+            if name in PART_LABELS:
+                labels.append(str(PART_LABELS[name]))
+                continue
+            try:
+                labels.append(str(Measure._meta.get_field(name).verbose_name))
+            except models.FieldDoesNotExist:
+                labels.append(name)
+        return labels
 
 
 class LoadedContentItem(models.Model):

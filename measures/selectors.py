@@ -6,20 +6,14 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import (
-    Case,
-    CharField,
     Count,
-    DurationField,
-    ExpressionWrapper,
-    F,
     Q,
-    Value,
-    When,
 )
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from measures.models import (
+    ChangeEvent,
     Citation,
     Measure,
     MeasureLink,
@@ -379,7 +373,8 @@ def _content_version_sql() -> str:
         f" count(*) FILTER (WHERE embargo_until <= now())) FROM {measure})"
     ]
     # Rows that belong to a measure: additions and deletions show in count and max(id).
-    dependent = [Responsibility, Citation, MeasureLink, StatusChange]
+    # ChangeEvent: the public change log grows with every public change, deletions included.
+    dependent = [Responsibility, Citation, MeasureLink, StatusChange, ChangeEvent]
     dependent += [
         Measure.other_pillars.through,
         Measure.route_stages.through,
@@ -393,8 +388,12 @@ def _content_version_sql() -> str:
         f"(SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM {table(m)} t)"
         for m in reference
     ]
+    # Last-Modified also moves when a measure is deleted or unpublished (its tombstone's time).
+    events = table(ChangeEvent)
     return (
-        "SELECT concat_ws(';', " + ", ".join(parts) + f"), (SELECT max(updated_at) FROM {measure})"
+        "SELECT concat_ws(';', " + ", ".join(parts) + "), "
+        f"GREATEST((SELECT max(updated_at) FROM {measure}),"
+        f" (SELECT max(occurred_at) FROM {events} WHERE occurred_at <= now()))"
     )
 
 
@@ -417,25 +416,16 @@ def source_list_with_counts():
     ).order_by("-date", "title", "id")
 
 
-def measure_changes_since(since=None):
-    """Public measures created or updated (at or after ``since``), newest first, as dicts.
-
-    A stand-in for the change feed until the history lands: a measure counts as "created"
-    while it has not been saved again since (within a second of its creation).
-    """
-    queryset = Measure.objects.published()
+def change_events_public(since=None, slug=None):
+    """Public changes, oldest first: what happened (never what is still under embargo)."""
+    events = ChangeEvent.objects.public()
     if since is not None:
-        queryset = queryset.filter(updated_at__gte=since)
-    age = ExpressionWrapper(F("updated_at") - F("created_at"), output_field=DurationField())
-    return (
-        queryset.annotate(
-            age=age,
-            change=Case(
-                When(age__lt=datetime.timedelta(seconds=1), then=Value("created")),
-                default=Value("updated"),
-                output_field=CharField(),
-            ),
-        )
-        .order_by("-updated_at", "-id")
-        .values("code", "title", "change", "updated_at")
-    )
+        events = events.since(since)
+    if slug is not None:
+        events = events.filter(slug=slug)
+    return events
+
+
+def change_events_recent():
+    """The change log's page and feed: newest first."""
+    return change_events_public().order_by("-occurred_at", "-id")

@@ -7,7 +7,10 @@ from pathlib import Path
 import yaml
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from measures.changes import collect_changes
 from measures.models import (
     Citation,
     LoadedContentItem,
@@ -239,7 +242,61 @@ def agenda_content_load(data: dict | None = None, path: Path = AGENDA_CONTENT) -
     """Load the agenda's content: everything or, on any problem, nothing (ContentError lists them)."""
     if data is None:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return _Loader(data).run()
+    # One public "created" event per new measure, not one per row the loader writes.
+    with collect_changes():
+        return _Loader(data).run()
+
+
+def _as_editor(user, *objects) -> None:
+    # django-simple-history records this user on the historical record (never shown publicly).
+    if user is not None:
+        for obj in objects:
+            obj._history_user = user
+
+
+@transaction.atomic
+def measure_set_status(
+    measure: Measure, status: str, reason: str, date=None, user=None
+) -> StatusChange:
+    """Move a measure to another status; the public reason is required and kept with its date."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": _("Geef een openbare reden voor de statuswijziging.")}, code="required"
+        )
+    if status == measure.status:
+        raise ValidationError({"status": _("De maatregel heeft deze status al.")}, code="unchanged")
+    change = StatusChange(
+        measure=measure, status=status, date=date or timezone.localdate(), reason=reason
+    )
+    change.full_clean()
+    measure.status = status
+    measure.full_clean()
+    measure._status_change_reason = reason
+    _as_editor(user, measure, change)
+    with collect_changes():
+        measure.save()
+        change.save()
+    return change
+
+
+@transaction.atomic
+def measure_set_published(measure: Measure, published: bool, user=None) -> bool:
+    """Publish or unpublish a measure; returns whether anything changed. Callers check rights."""
+    if measure.is_published == published:
+        return False
+    if published and measure.lead_ministry is None:
+        # The database would refuse it at commit; explain it before.
+        raise ValidationError(
+            _("Een gepubliceerde maatregel heeft een eerstverantwoordelijk ministerie nodig."),
+            code="no_lead",
+        )
+    measure.is_published = published
+    measure.full_clean()
+    _as_editor(user, measure)
+    with collect_changes():
+        measure.save()
+    return True
 
 
 # Measures through the API: the detail's keys, references by key -----------------------------

@@ -1,8 +1,13 @@
+from django.http import Http404
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
+from measures.as_of import AsOfError, measure_detail_as_of, parse_as_of
 from measures.filters import MeasureFilterSet
+from measures.models import Measure
 from measures.selectors import (
+    change_events_recent,
     measure_detail_public,
     measure_facets,
     measure_link_groups,
@@ -19,6 +24,24 @@ from measures.selectors import (
 # The API's path, written out: the API lives in another part of the project and may change
 # its routing without this page having to import it.
 API_MEASURES_PATH = "/api/v1/measures/"
+
+
+class AsOfMixin:
+    """`?as_of=YYYY-MM-DD` shows the past published state; a date it cannot answer is a 400."""
+
+    as_of = None
+
+    def get(self, request, *args, **kwargs):
+        if value := request.GET.get("as_of"):
+            try:
+                self.as_of = parse_as_of(value)
+            except AsOfError as exc:
+                context = {"message": str(exc), "value": value}
+                return render(request, "measures/as_of_error.html", context, status=400)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(as_of=self.as_of, **kwargs)
 
 
 class MeasureListView(ListView):
@@ -69,9 +92,17 @@ class MeasureListView(ListView):
         return context
 
 
-class MeasureDetailView(DetailView):
+class MeasureDetailView(AsOfMixin, DetailView):
     template_name = "measures/measure_detail.html"
     context_object_name = "measure"
+
+    def get_object(self, queryset=None):
+        if not self.as_of:
+            return super().get_object(queryset)
+        try:
+            return measure_detail_as_of(self.as_of, slug=self.kwargs["slug"])
+        except Measure.DoesNotExist as exc:
+            raise Http404(str(exc)) from exc
 
     def get_queryset(self):
         return measure_detail_public()
@@ -114,3 +145,14 @@ class MinistryDetailView(DetailView):
         context["role_groups"], context["statuses"] = ministry_measures_by_role(self.object)
         context["measure_count"] = sum(row.count for row in context["statuses"])
         return context
+
+
+class ChangeListView(ListView):
+    """The public change log: what changed, and why; never who."""
+
+    template_name = "measures/changeevent_list.html"
+    context_object_name = "events"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return change_events_recent()

@@ -16,6 +16,7 @@ from rest_framework import status, viewsets
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 
+from measures.api.as_of import as_of_param
 from measures.api.rows import MeasureRows, iso_utc
 from measures.api.serializers import (
     ChangeSerializer,
@@ -26,10 +27,11 @@ from measures.api.serializers import (
     SourceSerializer,
     measure_detail,
 )
+from measures.as_of import measure_detail_as_of, measure_values_as_of
 from measures.filters import MAX_QUERY_LENGTH, DateOrDateTimeField, MeasureFilterSet
-from measures.models import Measure, Ministry, Source
+from measures.models import ChangeEvent, Measure, Ministry, Source
 from measures.selectors import (
-    measure_changes_since,
+    change_events_public,
     ministry_list_with_counts,
     source_list_with_counts,
 )
@@ -56,6 +58,8 @@ REPLACED_LISTS = (
     "related_measures",
 )
 CSV_FILENAME = "maatregelen.csv"
+# What may accompany ?as_of= on the list (filters work on today's data, not on history).
+AS_OF_COMPANIONS = {"as_of", "page", "page_size", "format"}
 
 
 def _many(name: str, item: dict, description: str) -> OpenApiParameter:
@@ -165,6 +169,15 @@ def _csv_text(header, rows) -> str:
     return buffer.getvalue()
 
 
+AS_OF_PARAMETER = OpenApiParameter(
+    "as_of",
+    OpenApiTypes.DATE,
+    description="YYYY-MM-DD: the measures as published at the end of that day (Dutch time), "
+    "rebuilt from the history. A date in the future or before the first record is a 400. "
+    "On the list it cannot be combined with filters or format=csv.",
+)
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="List measures",
@@ -173,7 +186,7 @@ def _csv_text(header, rows) -> str:
         "of one filter combine with OR. Unknown query parameters are ignored.",
         parameters=MEASURE_FILTERS
         + PAGE_PARAMETERS
-        + [FORMAT_PARAMETER]
+        + [FORMAT_PARAMETER, AS_OF_PARAMETER]
         + CONDITIONAL_HEADERS
         + VALIDATOR_HEADERS,
         responses=read_responses(
@@ -185,7 +198,13 @@ def _csv_text(header, rows) -> str:
     ),
     retrieve=extend_schema(
         summary="One measure",
-        parameters=[LOOKUP_PARAMETER, FORMAT_PARAMETER, *CONDITIONAL_HEADERS, *VALIDATOR_HEADERS],
+        parameters=[
+            LOOKUP_PARAMETER,
+            FORMAT_PARAMETER,
+            AS_OF_PARAMETER,
+            *CONDITIONAL_HEADERS,
+            *VALIDATOR_HEADERS,
+        ],
         responses=read_responses(
             MeasureDetailSerializer,
             not_found="No public measure has this code or slug.",
@@ -253,6 +272,9 @@ class MeasureViewSet(ApiViewMixin, viewsets.ModelViewSet):
         return getattr(self.request.accepted_renderer, "format", "") == "csv"
 
     def list(self, request, *args, **kwargs):
+        day = as_of_param(request)
+        if day is not None:
+            return self.list_as_of(request, day)
         queryset = self.filtered_queryset()
         csv_wanted = self.wants_csv()
         self.paginator.validate(request)
@@ -265,6 +287,26 @@ class MeasureViewSet(ApiViewMixin, viewsets.ModelViewSet):
         page = self.paginator.paginate_queryset(
             rows.json_values(queryset), request, self, count_queryset=queryset
         )
+        return self.paginator.get_paginated_response(rows.json_rows(page))
+
+    def list_as_of(self, request, day):
+        """The list as published at the end of ``day``, rebuilt from the history tables."""
+        extra = sorted(set(request.query_params) - AS_OF_COMPANIONS)
+        if extra or self.wants_csv():
+            raise InvalidParameters(
+                {
+                    "as_of": [
+                        "as_of shows the whole published list of that day, in JSON; it cannot be "
+                        f"combined with {', '.join(extra) or 'format=csv'}."
+                    ]
+                }
+            )
+        self.paginator.validate(request)
+        not_modified = self.conditional_response(request)
+        if not_modified is not None:
+            return not_modified
+        rows = MeasureRows(request)
+        page = self.paginator.paginate_queryset(measure_values_as_of(day), request, self)
         return self.paginator.get_paginated_response(rows.json_rows(page))
 
     def csv_response(self, rows: MeasureRows, queryset) -> StreamingHttpResponse:
@@ -282,6 +324,15 @@ class MeasureViewSet(ApiViewMixin, viewsets.ModelViewSet):
 
     def get_object(self):
         value = self.kwargs[self.lookup_url_kwarg]
+        day = as_of_param(self.request) if self.request.method in SAFE_METHODS else None
+        if day is not None:
+            lookup = {"code": value} if "." in value else {"slug": value}
+            try:
+                return measure_detail_as_of(day, **lookup)
+            except Measure.DoesNotExist:
+                raise Http404(
+                    f"No measure with the code or slug '{value}' was public on {day}."
+                ) from None
         queryset = self.get_queryset()
         if self.request.method in SAFE_METHODS:
             queryset = queryset.for_detail()
@@ -469,8 +520,12 @@ SINCE_PARAMETER = OpenApiParameter(
 @extend_schema_view(
     list=extend_schema(
         summary="What changed",
-        description="Measures created or updated, newest first. (A fuller change feed, with "
-        "deletions, is planned; its entries will keep these keys.)",
+        description="Every public change to a measure, oldest first, so that a mirror can stay "
+        "in sync: created, published, changed (with the changed fields), status_changed (with "
+        "the new status and its public reason), and tombstones (tombstone: true) for measures "
+        "that were unpublished, put under embargo or deleted. Keep the newest changed_at you "
+        "saw and ask again with since=<it>; entries at exactly that moment come again (their "
+        "id tells them apart). Editors are never named.",
         parameters=[SINCE_PARAMETER, *PAGE_PARAMETERS, *CONDITIONAL_HEADERS, *VALIDATOR_HEADERS],
         responses=read_responses(
             ChangeSerializer(many=True),
@@ -480,10 +535,9 @@ SINCE_PARAMETER = OpenApiParameter(
     )
 )
 class ChangeViewSet(ApiViewMixin, viewsets.GenericViewSet):
-    """The change feed. For now: public measures by ``updated_at``; the editors' issue
-    replaces its content with the real history (including deletions)."""
+    """The public change feed, from the editors' change log (measures.changes)."""
 
-    queryset = Measure.objects.all()
+    queryset = ChangeEvent.objects.none()
     renderer_classes = [OrjsonRenderer]
     filter_backends = []
     non_empty_parameters = ("since", "page", "page_size", "format")
@@ -499,16 +553,23 @@ class ChangeViewSet(ApiViewMixin, viewsets.GenericViewSet):
         if not_modified is not None:
             return not_modified
         rows = MeasureRows(request)
-        page = self.paginator.paginate_queryset(measure_changes_since(since), request, self)
+        events = change_events_public(since=since).order_by("occurred_at", "id")
+        page = self.paginator.paginate_queryset(events, request, self)
         return self.paginator.get_paginated_response(
             [
                 {
-                    "code": change["code"],
-                    "title": change["title"],
-                    "change": change["change"],
-                    "changed_at": iso_utc(change["updated_at"]),
-                    "url": f"{rows.measure_url}{change['code']}/",
+                    "id": event.pk,
+                    "code": event.code,
+                    "slug": event.slug,
+                    "title": event.title,
+                    "change": event.kind,
+                    "tombstone": event.is_tombstone,
+                    "changed_fields": event.changed_fields,
+                    "status": event.status or None,
+                    "reason": event.reason or None,
+                    "changed_at": iso_utc(event.occurred_at),
+                    "url": None if event.is_tombstone else f"{rows.measure_url}{event.code}/",
                 }
-                for change in page
+                for event in page
             ]
         )

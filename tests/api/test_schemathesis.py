@@ -52,6 +52,11 @@ def test_the_read_api_meets_its_openapi_description(agenda, settings, wsgi_keeps
     schema = schema.include(method="GET")
 
     def check(case):
+        # as_of's valid dates depend on the stored history (first record .. today) and it refuses
+        # filters: rules OpenAPI cannot state, so generated values would be refused by design.
+        # It has its own tests (tests/editorial/test_as_of_api.py).
+        if case.query:
+            case.query.pop("as_of", None)
         case.call_and_validate(checks=ALL_CHECKS)
 
     hypothesis_settings = settings_for_run()
