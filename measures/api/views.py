@@ -251,6 +251,7 @@ class MeasureViewSet(ApiViewMixin, viewsets.ModelViewSet):
         "page_size",
         "format",
     )
+    optional_parameters = ("q", "as_of")
 
     def get_queryset(self):
         if self.request.method in SAFE_METHODS:

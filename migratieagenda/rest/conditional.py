@@ -25,10 +25,23 @@ class ApiViewMixin:
     # Query parameters that must not be empty (``?status=``): an empty value is a 400 rather
     # than a filter that silently does nothing.
     non_empty_parameters: tuple[str, ...] = ("page", "page_size", "format")
+    # Parameters a read takes besides those above, which may be empty (``?q=``).
+    optional_parameters: tuple[str, ...] = ()
+
+    def allowed_parameters(self) -> set[str]:
+        return {"format", *self.non_empty_parameters, *self.optional_parameters}
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         if request.method in ("GET", "HEAD"):
+            # A misspelt filter (?Pillar=4, ?pillar[]=4) must not quietly return everything.
+            allowed = self.allowed_parameters()
+            for name in request.query_params:
+                if name not in allowed:
+                    raise invalid_parameter(
+                        name,
+                        f"Unknown parameter. Parameters here: {', '.join(sorted(allowed))}.",
+                    )
             for name in self.non_empty_parameters:
                 if any(not value.strip() for value in request.query_params.getlist(name)):
                     raise invalid_parameter(name, "An empty value is not allowed here.")

@@ -210,8 +210,24 @@ def test_several_bad_values_are_all_listed(api, world):
     assert set(data["errors"]) == {"status", "pillar"}
 
 
-def test_unknown_parameters_are_ignored(api, world):
-    assert codes(api, "colour=blue") == codes(api)
+@pytest.mark.parametrize("query", ["colour=blue", "Pillar=4", "pillar[]=4", "lead-ministry=JenV"])
+def test_unknown_or_misspelt_parameters_are_a_400_naming_them(api, world, query):
+    response = api.get(f"{URL}?{query}")
+    assert response.status_code == 400
+    name = query.split("=")[0]
+    assert list(response.json()["errors"]) == [name]
+    assert "Unknown parameter" in response.json()["detail"]
+
+
+def test_other_collections_refuse_unknown_parameters_too(api, world):
+    for url in [
+        "/api/v1/sources/?q=kamer",
+        "/api/v1/graph/?status=done",
+        "/api/v1/changes/?from=2018",
+    ]:
+        response = api.get(url)
+        assert response.status_code == 400, url
+        assert len(response.json()["errors"]) == 1
 
 
 def test_paging_with_count_next_and_previous(api, world):
