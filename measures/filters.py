@@ -56,6 +56,11 @@ class CaseInsensitiveModelMultipleChoiceFilter(django_filters.ModelMultipleChoic
     field_class = CaseInsensitiveModelMultipleChoiceField
 
 
+UNENCODED_PLUS_OFFSET = re.compile(
+    r"^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}(?::?\d{2})?)$"
+)
+
+
 class DateOrDateTimeField(forms.CharField):
     """ISO 8601 date (2018-03-29) or date-time (2018-03-29T12:00:00+02:00)."""
 
@@ -63,6 +68,9 @@ class DateOrDateTimeField(forms.CharField):
         value = super().to_python(value)
         if not value:
             return None
+        # An offset pasted unencoded into a URL (…T00:00:00+01:00) arrives with a space for
+        # its "+": read it as the "+" the writer meant.
+        value = UNENCODED_PLUS_OFFSET.sub(r"\1+\2", value)
         try:
             parsed = parse_datetime(value)
             if parsed is None:

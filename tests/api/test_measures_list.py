@@ -260,3 +260,12 @@ def test_the_default_page_size_is_50_and_page_size_is_capped_at_500(api, db):
     assert len(capped["results"]) == 500
     assert "page_size=100000" in capped["next"]
     assert len(api.get(capped["next"]).json()["results"]) == 2
+
+
+def test_a_date_time_offset_pasted_unencoded_into_the_url_still_counts(api, world):
+    encoded = api.get(f"{URL}?updated_since=2018-01-01T00:00:00%2B01:00")
+    pasted = api.get(f"{URL}?updated_since=2018-01-01T00:00:00+01:00")
+    assert pasted.status_code == encoded.status_code == 200
+    assert pasted.json()["count"] == encoded.json()["count"] > 0
+    future = api.get(f"{URL}?updated_since=2999-01-01T00:00:00+01:00")
+    assert future.json()["count"] == 0
