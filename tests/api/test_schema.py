@@ -100,7 +100,7 @@ def test_the_docs_page_uses_the_projects_own_assets(api, db):
     response = api.get("/api/v1/docs/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "/api/v1/schema/" in html
+    assert "/api/v1/schema/" in api.get("/api/v1/docs/?script=").content.decode()
     assert "cdn" not in html.lower() and "unpkg" not in html.lower()
     assert "swagger-ui-dist/swagger-ui-bundle.js" in html
     bundle = next(
@@ -108,3 +108,17 @@ def test_the_docs_page_uses_the_projects_own_assets(api, db):
     )
     assert bundle.startswith("/static/")
     assert api.get(bundle).status_code == 200
+
+
+def test_the_docs_page_has_no_inline_script_and_no_other_host(api, db):
+    import re
+
+    html = api.get("/api/v1/docs/").content.decode()
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, flags=re.S)
+    assert scripts
+    assert all("src=" in attributes and not body.strip() for attributes, body in scripts)
+    assert not re.search(r"(src|href)=\"(https?:)?//", html)
+    start_up = next(
+        re.search(r'src="([^"]+)"', a)[1] for a, _ in scripts if "script" in a.split("src=")[1]
+    )
+    assert api.get(start_up).status_code == 200
