@@ -1,5 +1,7 @@
 """Atom feeds of the public change log: all measures, and one per measure."""
 
+from contextvars import ContextVar
+
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
@@ -10,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from measures.selectors import change_events_public, change_events_recent
 
 FEED_LENGTH = 50
+_request_host: ContextVar[str] = ContextVar("feed_request_host", default="localhost")
 
 
 def describe(event) -> str:
@@ -30,6 +33,14 @@ class ChangeFeed(Feed):
         "Wat er veranderde aan de maatregelen van de migratieagenda, en waarom."
     )
 
+    def __call__(self, request, *args, **kwargs):
+        # One Feed instance serves every request: keep this request's host per thread.
+        token = _request_host.set(request.get_host().split(":")[0])
+        try:
+            return super().__call__(request, *args, **kwargs)
+        finally:
+            _request_host.reset(token)
+
     def link(self):
         return reverse("measures:change-list")
 
@@ -49,7 +60,9 @@ class ChangeFeed(Feed):
         return event.get_absolute_url()
 
     def item_guid(self, event):
-        return f"{reverse('measures:change-list')}#wijziging-{event.pk}"
+        # Atom ids are absolute and never change (RFC 4287): a tag URI (RFC 4151), the same in
+        # the Dutch and the English feed, since it is the same event.
+        return f"tag:{_request_host.get()},2018-03-30:wijziging-{event.pk}"
 
     item_guid_is_permalink = False
 
