@@ -65,3 +65,15 @@ def _fresh_api_throttle():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in Dutch, as a fresh request or command does: a request to an /en/ page
+    leaves English active in the test's thread afterwards."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

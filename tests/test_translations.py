@@ -8,6 +8,7 @@ recompiling.
 from pathlib import Path
 
 import polib
+import pytest
 from django.conf import settings
 
 CATALOGUE = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
@@ -38,3 +39,16 @@ def test_the_committed_mo_matches_the_po(tmp_path):
     committed = polib.mofile(str(CATALOGUE / "django.mo"))
     assert entries(committed) == entries(polib.mofile(str(compiled)))
     assert committed.metadata.get("Plural-Forms") == "nplurals=2; plural=(n != 1);"
+
+
+@pytest.mark.django_db
+def test_the_english_change_log_and_feed_speak_english(client):
+    from tests.factories import MeasureFactory
+
+    MeasureFactory()
+    page = client.get("/en/wijzigingen/").content.decode()
+    assert "Follow the changes" in page
+    assert "Volg de wijzigingen" not in page
+    feed = client.get("/en/wijzigingen/feed/").content.decode()
+    assert "Integrated migration agenda: changes" in feed
+    assert "Wat er veranderde" not in feed
