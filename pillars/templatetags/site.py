@@ -61,3 +61,23 @@ def nav_link(context, href, label, exact=False):
     return format_html(
         '<a href="{}"{}>{}</a>', href, mark_safe(' aria-current="page"') if current else "", label
     )
+
+
+# Parameters of a page that mean nothing to the API (the API refuses what it does not know).
+PAGE_ONLY_PARAMETERS = {"page", "as_of"}
+
+
+@register.simple_tag(takes_context=True)
+def api_querystring(context, **extra):
+    """This page's selection as an API query string: the same filters, without empty values
+    (a blank form field) or page-only parameters, which the API would answer with a 400."""
+    from django.http import QueryDict
+
+    query = QueryDict(mutable=True)
+    for key, values in context["request"].GET.lists():
+        kept = [value for value in values if value.strip()]
+        if key not in PAGE_ONLY_PARAMETERS and kept:
+            query.setlist(key, kept)
+    for key, value in extra.items():
+        query[key] = value
+    return f"?{query.urlencode()}" if query else ""

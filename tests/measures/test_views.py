@@ -387,3 +387,16 @@ def test_500_page_renders_in_the_right_language_without_a_request_context(langua
     assert text in html
     assert f'<html lang="{language}">' in html
     assert 'class="skip-link"' in html
+
+
+def test_the_lists_csv_and_api_links_answer_even_with_blank_form_fields(client, agenda):
+    import re
+
+    html = client.get("/maatregelen/?pillar=&status=&q=terugkeer&page=1").content.decode()
+    links = re.findall(r'href="(/api/v1/measures/[^"]*)"', html)
+    assert len(links) == 2
+    for link in links:
+        response = client.get(link.replace("&amp;", "&"))
+        assert response.status_code == 200, link
+        assert "pillar=" not in link and "page=" not in link
+    assert "format=csv" in links[0]
