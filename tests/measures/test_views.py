@@ -400,3 +400,12 @@ def test_the_lists_csv_and_api_links_answer_even_with_blank_form_fields(client, 
         assert response.status_code == 200, link
         assert "pillar=" not in link and "page=" not in link
     assert "format=csv" in links[0]
+
+
+def test_the_measure_page_links_to_its_own_change_feed(client, agenda):
+    measure = Measure.objects.published().first()
+    html = client.get(measure.get_absolute_url()).content.decode()
+    feed = f"/maatregelen/{measure.slug}/feed/"
+    assert f'<link rel="alternate" type="application/atom+xml" href="{feed}"' in html
+    assert f'<a href="{feed}">' in html
+    assert client.get(feed).status_code == 200
