@@ -1,3 +1,5 @@
+import re
+
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchRank, SearchVectorField
@@ -149,6 +151,9 @@ class Source(models.Model):
 SEARCH_WEIGHTS = [0.1, 0.2, 0.4, 1.0]
 
 
+MEASURE_CODE_TYPED = re.compile(r"[1-6]\.[0-9]{1,3}")
+
+
 def _code_part(position: int):
     return Cast(
         models.Func(
@@ -177,11 +182,17 @@ class MeasureQuerySet(models.QuerySet):
         query = measure_search_query(search_words(text))
         if query is None:
             return self
-        return (
-            self.filter(Matches(models.F("search_vector"), query))
-            .annotate(rank=SearchRank(models.F("search_vector"), query, weights=SEARCH_WEIGHTS))
-            .order_by("-rank", "code_order")
-        )
+        matches = Q(Matches(models.F("search_vector"), query))
+        rank = SearchRank(models.F("search_vector"), query, weights=SEARCH_WEIGHTS)
+        # People cite measures by code ("4.3"): that measure comes first, then text matches.
+        if code := MEASURE_CODE_TYPED.fullmatch(text.strip()):
+            matches |= Q(code=code[0])
+            rank = models.Case(
+                models.When(code=code[0], then=models.Value(1000.0)),
+                default=rank,
+                output_field=models.FloatField(),
+            )
+        return self.filter(matches).annotate(rank=rank).order_by("-rank", "code_order")
 
     def with_snippet(self, text):
         """Annotates `snippet`: the summary with the words of `text` between markers.

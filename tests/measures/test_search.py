@@ -666,3 +666,22 @@ def test_the_no_words_message_is_translated_on_english_pages(client, pillar):
     response = client.get("/en/maatregelen/", {"q": "?!"})
     assert response.status_code == 400
     assert "The search query contains no words" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_measure_code_typed_as_the_search_finds_that_measure_first():
+    from tests.factories import MeasureFactory, PillarFactory
+
+    cited = MeasureFactory(code="4.3", pillar=PillarFactory(number=4), title="Gedwongen vertrek")
+    MeasureFactory(code="6.4", pillar=PillarFactory(number=6), title="Taaleis 4 3 niveaus")
+    found = list(Measure.objects.search("4.3"))
+    assert found[0] == cited
+    assert [m.code for m in Measure.objects.search(" 4.3 ")][:1] == ["4.3"]
+
+
+def test_the_api_and_the_page_find_a_measure_by_its_code(client, agenda):
+    api = client.get("/api/v1/measures/?q=4.3").json()
+    assert api["results"][0]["code"] == "4.3"
+    page = client.get("/maatregelen/?q=4.3")
+    assert page.status_code == 200
+    assert page.context["measures"][0].code == "4.3"
