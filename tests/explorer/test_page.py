@@ -1,39 +1,14 @@
 """/verbanden/: the summary, matrices, route view and graph, as HTML that needs no JavaScript."""
 
 import re
-from html.parser import HTMLParser
 
 import pytest
-from django.template import Context, Template
 
 from measures.models import Measure, MeasureLink
 from tests.explorer.conftest import list_count
+from tests.explorer.html import summary_items, tags
 
 pytestmark = pytest.mark.django_db
-
-
-class _Collector(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.starts = []
-
-    def handle_starttag(self, tag, attrs):
-        self.starts.append((tag, dict(attrs)))
-
-
-def tags(html: str):
-    parser = _Collector()
-    parser.feed(html)
-    return parser.starts
-
-
-def render_neighbourhood(measure) -> str:
-    template = Template("{% load explorer_tags %}{% measure_neighbourhood_graph measure %}")
-    return template.render(Context({"measure": measure}))
-
-
-def summary_items(html: str) -> dict[str, str]:
-    return dict(re.findall(r'<li data-summary="([a-z-]+)">(.*?)</li>', html, re.S))
 
 
 def test_the_summary_names_pillars_ministry_stage_and_dependencies_with_links(

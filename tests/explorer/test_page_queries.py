@@ -1,39 +1,14 @@
 """/verbanden/ and a measure's neighbourhood on factory data: query counts and edge cases."""
 
 import re
-from html.parser import HTMLParser
 
 import pytest
-from django.template import Context, Template
 
 from measures.models import Measure, MeasureLink
+from tests.explorer.html import render_neighbourhood
 from tests.factories import MeasureFactory, MeasureLinkFactory
 
 pytestmark = pytest.mark.django_db
-
-
-class _Collector(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.starts = []
-
-    def handle_starttag(self, tag, attrs):
-        self.starts.append((tag, dict(attrs)))
-
-
-def tags(html: str):
-    parser = _Collector()
-    parser.feed(html)
-    return parser.starts
-
-
-def render_neighbourhood(measure) -> str:
-    template = Template("{% load explorer_tags %}{% measure_neighbourhood_graph measure %}")
-    return template.render(Context({"measure": measure}))
-
-
-def summary_items(html: str) -> dict[str, str]:
-    return dict(re.findall(r'<li data-summary="([a-z-]+)">(.*?)</li>', html, re.S))
 
 
 def test_the_page_costs_a_fixed_number_of_queries(
