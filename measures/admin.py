@@ -2,16 +2,18 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportActionMixin, ImportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
-from measures.changes import collect_changes
 from measures.models import (
-    ChangeEvent,
     Citation,
     LoadedContentItem,
     Measure,
@@ -24,7 +26,16 @@ from measures.models import (
     StatusChange,
 )
 from measures.resources import MeasureResource
-from measures.services import measure_set_published, measure_set_status
+from measures.services import (
+    PUBLICATION_FIELDS,
+    StaleMeasure,
+    can_publish,
+    lead_ministry_problem,
+    measure_save,
+    measure_set_published,
+    measure_set_status,
+    status_reason_problem,
+)
 
 
 class OfficialInline(admin.TabularInline):
@@ -76,10 +87,11 @@ class ResponsibilityFormSet(forms.BaseInlineFormSet):
             and not form.cleaned_data.get("DELETE")
             and form.cleaned_data.get("role") == Responsibility.Role.LEAD
         ]
-        if self.instance.is_published and not leads:
-            raise ValidationError(
-                _("Een gepubliceerde maatregel heeft een eerstverantwoordelijk ministerie.")
-            )
+        problem = lead_ministry_problem(
+            is_published=self.instance.is_published, has_lead=bool(leads)
+        )
+        if problem:
+            raise ValidationError(problem)
 
 
 class ResponsibilityInline(admin.TabularInline):
@@ -123,6 +135,9 @@ class MeasureAdminForm(forms.ModelForm):
         help_text=_("Verplicht als de status verandert; wordt openbaar getoond."),
     )
 
+    # The version the editor opened; a save from an older one is refused (no lost update).
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Measure
         fields = [
@@ -141,12 +156,55 @@ class MeasureAdminForm(forms.ModelForm):
             "embargo_until",
         ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # The version stored now, also when the form shows an old version to restore.
+            self.fields["opened_version"].initial = (
+                Measure.objects.filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+
     def clean(self):
         cleaned = super().clean()
-        status_changes = self.instance.pk and "status" in self.changed_data
-        if status_changes and not (cleaned.get("status_reason") or "").strip():
-            self.add_error("status_reason", _("Geef een openbare reden voor de nieuwe status."))
+        if self.instance.pk and "status" in self.changed_data:
+            problem = status_reason_problem(
+                old_status=self.initial.get("status"),
+                new_status=cleaned.get("status"),
+                reason=cleaned.get("status_reason"),
+            )
+            if problem:
+                self.add_error("status_reason", problem)
+        expected = cleaned.get("opened_version")
+        if self.instance.pk and expected is not None:
+            stored = Measure.objects.filter(pk=self.instance.pk).first()
+            if stored is not None and stored.version != expected:
+                self.add_error(None, stale_message(stored, expected))
         return cleaned
+
+
+def stale_message(stored: Measure, expected: int) -> str:
+    """What changed since the editor opened the form, and by whom, with a way to reload."""
+    then = stored.history.filter(version=expected).order_by("-history_date").first()
+    now = stored.history.order_by("-history_date").first()
+    fields = []
+    if then is not None and now is not None:
+        fields = [
+            str(Measure._meta.get_field(name).verbose_name)
+            for name in now.diff_against(
+                then, excluded_fields=["updated_at", "version"]
+            ).changed_fields
+        ]
+    editor = getattr(now, "history_user", None)
+    return format_html(
+        '{} {} <a href="{}">{}</a>',
+        StaleMeasure(measure=stored, expected_version=expected).messages[0],
+        _("Gewijzigd door %(editor)s: %(fields)s.")
+        % {"editor": editor or _("onbekend"), "fields": ", ".join(fields) or _("onderdelen")},
+        reverse("admin:measures_measure_change", args=[stored.pk]),
+        _("Opnieuw laden"),
+    )
 
 
 class SetStatusForm(forms.Form):
@@ -157,38 +215,6 @@ class SetStatusForm(forms.Form):
     date = forms.DateField(
         label=_("Datum"), required=False, help_text=_("Leeg laten voor vandaag (JJJJ-MM-DD).")
     )
-
-
-class ChangeBatchMixin:
-    """Every editor action in the admin is one public change per measure (measures.changes)."""
-
-    def changeform_view(self, *args, **kwargs):
-        with collect_changes():
-            return super().changeform_view(*args, **kwargs)
-
-    def delete_view(self, *args, **kwargs):
-        with collect_changes():
-            return super().delete_view(*args, **kwargs)
-
-    def changelist_view(self, *args, **kwargs):
-        # Bulk actions (publish, set status, delete) run inside the change list view.
-        with collect_changes():
-            return super().changelist_view(*args, **kwargs)
-
-    def history_form_view(self, *args, **kwargs):
-        with collect_changes():
-            return super().history_form_view(*args, **kwargs)
-
-    def import_action(self, *args, **kwargs):
-        with collect_changes():
-            return super().import_action(*args, **kwargs)
-
-    def process_import(self, *args, **kwargs):
-        with collect_changes():
-            return super().process_import(*args, **kwargs)
-
-
-PUBLICATION_FIELDS = ["is_published", "embargo_until"]
 
 
 class LeadMinistryFilter(admin.SimpleListFilter):
@@ -207,8 +233,18 @@ class LeadMinistryFilter(admin.SimpleListFilter):
         return queryset
 
 
+class LabelledHistoryHelper(HistoricalRecordContextHelper):
+    """The history's changes as editors read them: a status by its label, not its key."""
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        if getattr(field, "choices", None):
+            return dict(field.flatchoices).get(value, value)
+        return super().prepare_delta_change_value(change, value)
+
+
 @admin.register(Measure)
-class MeasureAdmin(ChangeBatchMixin, ImportMixin, ExportActionMixin, SimpleHistoryAdmin):
+class MeasureAdmin(ImportMixin, ExportActionMixin, SimpleHistoryAdmin):
     form = MeasureAdminForm
     resource_classes = [MeasureResource]
     import_formats = [CSV, XLSX]
@@ -242,7 +278,7 @@ class MeasureAdmin(ChangeBatchMixin, ImportMixin, ExportActionMixin, SimpleHisto
     inlines = [ResponsibilityInline, CitationInline, OutgoingLinkInline, StatusChangeInline]
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["code", "title", "slug", "summary", "description"]}),
+        (None, {"fields": ["code", "title", "slug", "summary", "description", "opened_version"]}),
         (
             _("Plaats in de agenda"),
             {"fields": ["pillar", "other_pillars", "route_stages", "levels", "organisations"]},
@@ -257,6 +293,9 @@ class MeasureAdmin(ChangeBatchMixin, ImportMixin, ExportActionMixin, SimpleHisto
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_lead_ministry()
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return LabelledHistoryHelper(self.model, historical_record)
 
     def history_view(self, request, object_id, extra_context=None):
         extra_context = {**(extra_context or {}), "part_changes": self._part_changes(object_id)}
@@ -302,8 +341,7 @@ class MeasureAdmin(ChangeBatchMixin, ImportMixin, ExportActionMixin, SimpleHisto
         return request.user.has_perm("measures.view_measure")
 
     def get_import_resource_kwargs(self, request, **kwargs):
-        can_publish = self.has_publish_permission(request)
-        return {**super().get_import_resource_kwargs(request, **kwargs), "can_publish": can_publish}
+        return {**super().get_import_resource_kwargs(request, **kwargs), "by": request.user}
 
     def get_export_queryset(self, request):
         return (
@@ -319,7 +357,7 @@ class MeasureAdmin(ChangeBatchMixin, ImportMixin, ExportActionMixin, SimpleHisto
         )
 
     def has_publish_permission(self, request, obj=None):
-        return request.user.has_perm("measures.publish_measure")
+        return can_publish(request.user)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -339,16 +377,35 @@ class MeasureAdmin(ChangeBatchMixin, ImportMixin, ExportActionMixin, SimpleHisto
                     if stored
                     else Measure._meta.get_field(name).get_default(),
                 )
-        new_status = obj.status
-        status_changes = change and "status" in form.changed_data
-        if status_changes:
-            # The rest is saved first; the status moves through the service, with its reason.
-            obj.status = Measure.objects.values_list("status", flat=True).get(pk=obj.pk)
-        super().save_model(request, obj, form, change)
-        if status_changes:
-            measure_set_status(
-                obj, new_status, form.cleaned_data["status_reason"], user=request.user
+        if getattr(request, "restoring_measure", False):
+            # A restore (history_form_view) has no inlines: save it here, with its
+            # many-to-many values, as one change; the view's own save_m2m then does nothing.
+            save_m2m = form.save_m2m
+            form.save_m2m = lambda: None
+            measure_save(
+                measure=obj,
+                by=request.user,
+                status_reason=form.cleaned_data.get("status_reason", ""),
+                expected_version=form.cleaned_data.get("opened_version"),
+                write_parts=lambda measure: save_m2m(),
             )
+        # Otherwise saved in save_related, with the inlines, as one change through the service.
+
+    @transaction.atomic
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        request.restoring_measure = True
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def save_related(self, request, form, formsets, change):
+        measure_save(
+            measure=form.instance,
+            by=request.user,
+            status_reason=form.cleaned_data.get("status_reason", ""),
+            expected_version=form.cleaned_data.get("opened_version"),
+            write_parts=lambda measure: super(MeasureAdmin, self).save_related(
+                request, form, formsets, change
+            ),
+        )
 
     @admin.action(description=_("Publiceren"), permissions=["publish"])
     def publish_selected(self, request, queryset):
@@ -362,7 +419,9 @@ class MeasureAdmin(ChangeBatchMixin, ImportMixin, ExportActionMixin, SimpleHisto
         changed = 0
         for measure in queryset:  # get_queryset() already bundles the lead ministry
             try:
-                changed += measure_set_published(measure, published, user=request.user)
+                changed += measure_set_published(
+                    measure=measure, published=published, by=request.user
+                )
             except ValidationError as exc:
                 self.message_user(
                     request, f"{measure.code}: {'; '.join(exc.messages)}", messages.ERROR
@@ -380,11 +439,11 @@ class MeasureAdmin(ChangeBatchMixin, ImportMixin, ExportActionMixin, SimpleHisto
                         skipped.append(measure.code)
                         continue
                     measure_set_status(
-                        measure,
-                        form.cleaned_data["status"],
-                        form.cleaned_data["reason"],
+                        measure=measure,
+                        status=form.cleaned_data["status"],
+                        reason=form.cleaned_data["reason"],
                         date=form.cleaned_data["date"],
-                        user=request.user,
+                        by=request.user,
                     )
                     changed += 1
                 self.message_user(
@@ -412,7 +471,7 @@ class MeasureAdmin(ChangeBatchMixin, ImportMixin, ExportActionMixin, SimpleHisto
 
 
 @admin.register(MeasureLink)
-class MeasureLinkAdmin(ChangeBatchMixin, SimpleHistoryAdmin):
+class MeasureLinkAdmin(SimpleHistoryAdmin):
     list_display = ["from_measure", "kind", "to_measure"]
     list_filter = ["kind"]
     list_select_related = ["from_measure", "to_measure"]
@@ -420,7 +479,7 @@ class MeasureLinkAdmin(ChangeBatchMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Responsibility, Citation, StatusChange)
-class MeasurePartAdmin(ChangeBatchMixin, SimpleHistoryAdmin):
+class MeasurePartAdmin(SimpleHistoryAdmin):
     list_select_related = ["measure"]
     autocomplete_fields = ["measure"]
 
@@ -430,22 +489,3 @@ class LoadedContentItemAdmin(admin.ModelAdmin):
     list_display = ["kind", "key", "loaded_at"]
     list_filter = ["kind"]
     search_fields = ["key"]
-
-
-@admin.register(ChangeEvent)
-class ChangeEventAdmin(admin.ModelAdmin):
-    """The public change log, read-only: it is written by measures.changes, never by hand."""
-
-    list_display = ["occurred_at", "code", "title", "kind", "status", "changed_fields"]
-    list_filter = ["kind"]
-    search_fields = ["code", "title", "reason"]
-    date_hierarchy = "occurred_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,18 +1,17 @@
-import re
-
-from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchRank, SearchVectorField
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.db.models.functions import Cast, Lower
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.mixins import BilingualNameMixin
+from measures.codes import CODE_MESSAGE, CODE_REGEX, is_measure_code
 from measures.search import Headline, Matches, measure_search_query, search_words
-from pillars.models import BilingualNameMixin, GovernanceLevel, Pillar, RouteStage
+from measures.visibility import is_public, public_q
+from pillars.models import GovernanceLevel, Pillar, RouteStage
 
 
 class Ministry(BilingualNameMixin, models.Model):
@@ -151,9 +150,6 @@ class Source(models.Model):
 SEARCH_WEIGHTS = [0.1, 0.2, 0.4, 1.0]
 
 
-MEASURE_CODE_TYPED = re.compile(r"[1-6]\.[0-9]{1,3}")
-
-
 def _code_part(position: int):
     return Cast(
         models.Func(
@@ -167,11 +163,8 @@ class MeasureQuerySet(models.QuerySet):
     """The query vocabulary for measures; pages, API and admin use these, not ad-hoc filters."""
 
     def published(self, at=None):
-        """Public measures: published, and past their embargo (if any). The one rule for public output."""
-        at = at or timezone.now()
-        return self.filter(is_published=True).filter(
-            Q(embargo_until__isnull=True) | Q(embargo_until__lte=at)
-        )
+        """Public measures at `at` (default now; never later than now): measures.visibility."""
+        return self.filter(public_q(at))
 
     def search(self, text):
         """Measures matching every word of `text` (Dutch full-text), best match first.
@@ -185,10 +178,11 @@ class MeasureQuerySet(models.QuerySet):
         matches = Q(Matches(models.F("search_vector"), query))
         rank = SearchRank(models.F("search_vector"), query, weights=SEARCH_WEIGHTS)
         # People cite measures by code ("4.3"): that measure comes first, then text matches.
-        if code := MEASURE_CODE_TYPED.fullmatch(text.strip()):
-            matches |= Q(code=code[0])
+        if is_measure_code(text):
+            code = text.strip()
+            matches |= Q(code=code)
             rank = models.Case(
-                models.When(code=code[0], then=models.Value(1000.0)),
+                models.When(code=code, then=models.Value(1000.0)),
                 default=rank,
                 output_field=models.FloatField(),
             )
@@ -254,15 +248,25 @@ class MeasureManager(models.Manager.from_queryset(MeasureQuerySet)):
         return super().get_queryset().defer("search_vector")
 
 
+# Kept by name so that the services can record one history row for a whole change
+# (measures.services.measures.measure_save), after its many-to-many fields are written.
+MEASURE_HISTORY = HistoricalRecords(
+    m2m_fields=["other_pillars", "route_stages", "levels", "organisations"],
+)
+
+
+class MeasureStatus(models.TextChoices):
+    ANNOUNCED = "announced", _("aangekondigd")
+    IN_PREPARATION = "in_preparation", _("in voorbereiding")
+    IN_PROGRESS = "in_progress", _("in uitvoering")
+    DONE = "done", _("afgerond")
+    DROPPED = "dropped", _("vervallen")
+
+
 class Measure(models.Model):
     """A beleidsvoornemen or maatregel of the agenda."""
 
-    class Status(models.TextChoices):
-        ANNOUNCED = "announced", _("aangekondigd")
-        IN_PREPARATION = "in_preparation", _("in voorbereiding")
-        IN_PROGRESS = "in_progress", _("in uitvoering")
-        DONE = "done", _("afgerond")
-        DROPPED = "dropped", _("vervallen")
+    Status = MeasureStatus
 
     code = models.CharField(
         _("code"),
@@ -326,6 +330,15 @@ class Measure(models.Model):
     )
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
     updated_at = models.DateTimeField(_("laatst gewijzigd"), auto_now=True, db_index=True)
+    version = models.PositiveIntegerField(
+        _("versie"),
+        default=1,
+        db_default=1,
+        editable=False,
+        help_text=_(
+            "Telt elke opslag; een bewerking die van een oudere versie uitgaat, wordt geweigerd."
+        ),
+    )
     # "4.10" sorts after "4.9": the code's two numbers as one sortable integer, kept by PostgreSQL.
     code_order = models.GeneratedField(
         expression=models.Case(
@@ -345,28 +358,26 @@ class Measure(models.Model):
 
     objects = MeasureManager()
     # Every edit is kept: who, when, what (also of the many-to-many dimensions).
-    history = HistoricalRecords(
-        m2m_fields=["other_pillars", "route_stages", "levels", "organisations"],
-    )
+    history = MEASURE_HISTORY
 
     class Meta:
         ordering = ["code_order"]
         verbose_name = _("maatregel")
         verbose_name_plural = _("maatregelen")
         permissions = [("publish_measure", _("Mag maatregelen publiceren en onder embargo zetten"))]
-        indexes = [GinIndex(fields=["search_vector"], name="measure_search_vector_gin")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="measure_search_vector_gin"),
+            # The content version reads the latest embargo that has ended: an index lookup.
+            models.Index(fields=["embargo_until"], name="measure_embargo_until"),
+        ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(code__regex=r"^[1-6]\.[0-9]{1,3}$"),
+                condition=Q(code__regex=CODE_REGEX),
                 name="measure_code_format",
-                violation_error_message=_(
-                    "Een code is een pijlernummer, een punt en een volgnummer, zoals 4.3."
-                ),
+                violation_error_message=CODE_MESSAGE,
             ),
             models.CheckConstraint(
-                condition=Q(
-                    status__in=["announced", "in_preparation", "in_progress", "done", "dropped"]
-                ),
+                condition=Q(status__in=MeasureStatus.values),
                 name="measure_status_valid",
                 violation_error_message=_("Onbekende status."),
             ),
@@ -377,6 +388,10 @@ class Measure(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("measures:measure-detail", kwargs={"slug": self.slug})
+
+    def is_public(self, at=None) -> bool:
+        """The published() rule for this one measure, without a query (measures.visibility)."""
+        return is_public(self, at)
 
     @property
     def lead_ministry(self):
@@ -392,13 +407,20 @@ class Measure(models.Model):
         return leads[0].ministry if leads else None
 
 
+class ResponsibilityRole(models.TextChoices):
+    LEAD = "lead", _("eerstverantwoordelijk")
+    CO_RESPONSIBLE = "co", _("medeverantwoordelijk")
+    CONSULTED = "consulted", _("betrokken")
+
+
+# How roles are listed everywhere (pages, API, CSV, history): lead, co-responsible, consulted.
+ROLE_ORDER = {role: position for position, role in enumerate(ResponsibilityRole.values)}
+
+
 class Responsibility(models.Model):
     """A ministry's role on a measure. Exactly one lead per published measure (database-enforced)."""
 
-    class Role(models.TextChoices):
-        LEAD = "lead", _("eerstverantwoordelijk")
-        CO_RESPONSIBLE = "co", _("medeverantwoordelijk")
-        CONSULTED = "consulted", _("betrokken")
+    Role = ResponsibilityRole
 
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="responsibilities")
     ministry = models.ForeignKey(
@@ -427,7 +449,7 @@ class Responsibility(models.Model):
                 ),
             ),
             models.CheckConstraint(
-                condition=Q(role__in=["lead", "co", "consulted"]),
+                condition=Q(role__in=ResponsibilityRole.values),
                 name="responsibility_role_valid",
                 violation_error_message=_("Onbekende rol."),
             ),
@@ -535,115 +557,6 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure.code}: {self.get_status_display()} ({self.date})"
-
-
-# The names measures.changes gives to changes in a measure's parts.
-PART_LABELS = {
-    "responsibilities": _("ministeries"),
-    "citations": _("bronnen"),
-    "links": _("verbanden"),
-    "status_changes": _("statusgeschiedenis"),
-}
-
-
-class ChangeEventQuerySet(models.QuerySet):
-    def public(self, at=None):
-        """Events that have happened: an embargo's end is written ahead, with its future time."""
-        return self.filter(occurred_at__lte=at or timezone.now())
-
-    def since(self, moment):
-        """At or after `moment`: a mirror asking again from its newest time misses nothing."""
-        return self.filter(occurred_at__gte=moment)
-
-    def for_measure(self, measure):
-        return self.filter(measure_pk=measure.pk)
-
-
-class ChangeEvent(models.Model):
-    """One public change to a measure, for the change log, its feeds and the changes API.
-
-    A snapshot, not a foreign key: a deleted or unpublished measure leaves a tombstone here so
-    that a mirror can remove it too. Deliberately no user: public outputs never name editors.
-    """
-
-    class Kind(models.TextChoices):
-        CREATED = "created", _("nieuw")
-        PUBLISHED = "published", _("gepubliceerd")
-        CHANGED = "changed", _("gewijzigd")
-        STATUS_CHANGED = "status_changed", _("status gewijzigd")
-        UNPUBLISHED = "unpublished", _("niet meer openbaar")
-        DELETED = "deleted", _("verwijderd")
-
-    TOMBSTONES = (Kind.UNPUBLISHED, Kind.DELETED)
-
-    measure_pk = models.BigIntegerField(
-        _("maatregel-id"), db_index=True, help_text=_("Blijft staan als de maatregel verdwijnt.")
-    )
-    code = models.CharField(_("code"), max_length=10)
-    slug = models.SlugField(_("slug"), max_length=100)
-    title = models.CharField(_("titel"), max_length=200)
-    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
-    changed_fields = ArrayField(
-        models.CharField(max_length=40),
-        verbose_name=_("gewijzigde velden"),
-        default=list,
-        blank=True,
-    )
-    status = models.CharField(
-        _("status"), max_length=20, choices=Measure.Status.choices, blank=True
-    )
-    reason = models.TextField(
-        _("reden"), blank=True, help_text=_("Openbaar: waarom de status veranderde.")
-    )
-    occurred_at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
-
-    objects = ChangeEventQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["occurred_at", "id"]
-        get_latest_by = ["occurred_at", "id"]
-        verbose_name = _("openbare wijziging")
-        verbose_name_plural = _("openbare wijzigingen")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(
-                    kind__in=[
-                        "created",
-                        "published",
-                        "changed",
-                        "status_changed",
-                        "unpublished",
-                        "deleted",
-                    ]
-                ),
-                name="changeevent_kind_valid",
-                violation_error_message=_("Onbekende soort wijziging."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.code} {self.get_kind_display()} ({self.occurred_at:%Y-%m-%d %H:%M})"
-
-    def get_absolute_url(self) -> str:
-        return reverse("measures:measure-detail", kwargs={"slug": self.slug})
-
-    @property
-    def is_tombstone(self) -> bool:
-        return self.kind in self.TOMBSTONES
-
-    @property
-    def changed_field_labels(self) -> list[str]:
-        """The changed fields as readers know them: the labels of the measure's form."""
-        labels = []
-        for name in self.changed_fields:
-            if name in PART_LABELS:
-                labels.append(str(PART_LABELS[name]))
-                continue
-            try:
-                labels.append(str(Measure._meta.get_field(name).verbose_name))
-            except models.FieldDoesNotExist:
-                labels.append(name)
-        return labels
 
 
 class LoadedContentItem(models.Model):

@@ -12,6 +12,14 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from measures.models import Measure, Ministry, Organisation, Responsibility
+from measures.services import (
+    SYSTEM,
+    can_publish,
+    lead_ministry_problem,
+    measure_responsibilities_replace,
+    measure_save,
+    status_reason_problem,
+)
 from pillars.models import GovernanceLevel, Pillar, RouteStage
 
 SEPARATOR = ","
@@ -143,10 +151,13 @@ class MeasureResource(resources.ModelResource):
         report_skipped = True
         clean_model_instances = True
 
-    def __init__(self, can_publish=True, **kwargs):
+    def __init__(self, by=SYSTEM, **kwargs):
+        # The admin passes the signed-in editor; scripts and the command run as the system.
         super().__init__(**kwargs)
-        # Without the publish permission an import keeps publication as it is.
-        self.can_publish = can_publish
+        # Who imports: the services check their rights. Without the publish permission an
+        # import keeps publication as it is (the columns are read, not applied).
+        self.by = by
+        self.can_publish = can_publish(by)
 
     # Export -----------------------------------------------------------------------------
 
@@ -253,17 +264,21 @@ class MeasureResource(resources.ModelResource):
                     errors[field.attribute] = [ValidationError(str(exc))]
         try:
             instance._imported_roles = self._roles_from_row(row)
-            has_lead = Responsibility.Role.LEAD in instance._imported_roles.values()
-            if instance.is_published and not has_lead:
-                errors["lead_ministry"] = [
-                    ValidationError(
-                        _(
-                            "Een gepubliceerde maatregel heeft een eerstverantwoordelijk ministerie nodig."
-                        )
-                    )
-                ]
+            problem = lead_ministry_problem(
+                is_published=instance.is_published,
+                has_lead=Responsibility.Role.LEAD in instance._imported_roles.values(),
+            )
+            if problem:
+                errors["lead_ministry"] = [ValidationError(problem)]
         except ValidationError as exc:
             errors.update(exc.error_dict)
+        if instance.pk:
+            before = Measure.objects.filter(pk=instance.pk).values_list("status", flat=True).first()
+            problem = status_reason_problem(
+                old_status=before, new_status=instance.status, reason=row.get("status_reason")
+            )
+            if problem:
+                errors["status_reason"] = [ValidationError(problem)]
         code = str(row.get("code") or "").strip()
         if code in self._codes_seen:
             errors["code"] = [
@@ -288,18 +303,27 @@ class MeasureResource(resources.ModelResource):
             original
         )
 
-    def after_save_instance(self, instance, row, **kwargs):
-        wanted = instance._imported_roles
-        if wanted == self._current_roles(instance):
+    def save_instance(self, instance, is_create, row, **kwargs):
+        # One change through the service: the row's fields, many-to-many values and ministries.
+        self.before_save_instance(instance, row, **kwargs)
+        if not self._is_using_transactions(kwargs) and self._is_dry_run(kwargs):
             return
-        # Remove what changed first, so that the one-lead rule holds at every step.
-        for responsibility in instance.responsibilities.all():
-            if wanted.get(responsibility.ministry) != responsibility.role:
-                responsibility.delete()
-        current = self._current_roles(instance)
-        for ministry, role in wanted.items():
-            if ministry not in current:
-                Responsibility.objects.create(measure=instance, ministry=ministry, role=role)
+
+        def write_parts(measure):
+            super(MeasureResource, self).save_m2m(measure, row, **kwargs)
+            wanted = measure._imported_roles
+            if wanted != self._current_roles(measure):
+                measure_responsibilities_replace(measure=measure, assignments=list(wanted.items()))
+
+        measure_save(
+            measure=instance,
+            by=self.by,
+            status_reason=row.get("status_reason") or "",
+            write_parts=write_parts,
+        )
+
+    def save_m2m(self, instance, row, **kwargs):
+        """Written in save_instance, inside the same change."""
 
 
 def import_problems(result) -> list[str]:

@@ -13,17 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from measures.models import (
-    ChangeEvent,
-    Citation,
     Measure,
     MeasureLink,
     Ministry,
-    Official,
-    Organisation,
     Responsibility,
     Source,
-    StatusChange,
 )
+from measures.visibility import is_public
 from pillars.models import GovernanceLevel, Pillar, RouteStage
 
 
@@ -55,12 +51,6 @@ def ministry_list_with_counts():
         measure_count=Count("responsibilities__measure", filter=public, distinct=True),
         lead_count=Count("responsibilities__measure", filter=lead, distinct=True),
     )
-
-
-def measure_is_public(measure: Measure, at=None) -> bool:
-    """The published() rule for one loaded measure, without a query."""
-    at = at or timezone.now()
-    return measure.is_published and (measure.embargo_until is None or measure.embargo_until <= at)
 
 
 # --- Facet counts for the list of measures -------------------------------------------------
@@ -265,15 +255,13 @@ def measure_link_groups(measure: Measure) -> list[LinkGroup]:
     seen = set()
     for link in measure.outgoing_links.all():
         other = link.to_measure
-        if measure_is_public(other, now):
+        if is_public(other, now):
             groups[("out", link.kind)].items.append((other, link.note))
             seen.add((link.kind, other.pk))
     for link in measure.incoming_links.all():
         other = link.from_measure
         direction = "out" if link.kind == kinds.RELATED else "in"
-        if measure_is_public(other, now) and (
-            direction == "in" or (link.kind, other.pk) not in seen
-        ):
+        if is_public(other, now) and (direction == "in" or (link.kind, other.pk) not in seen):
             groups[(direction, link.kind)].items.append((other, link.note))
     for group in groups.values():
         group.items.sort(key=lambda item: (item[0].code_order or 0, item[0].code))
@@ -361,52 +349,30 @@ class ContentVersion:
     last_modified: datetime.datetime | None
 
 
-def _content_version_sql() -> str:
-    def table(model) -> str:
-        return connection.ops.quote_name(model._meta.db_table)
-
-    measure = table(Measure)
-    parts = [
-        # Edits bump updated_at; deletions lower the count; an embargo that expires changes
-        # what is public without any write, hence the count of measures past their embargo.
-        f"(SELECT concat_ws(',', max(updated_at), count(*), max(id),"
-        f" count(*) FILTER (WHERE embargo_until <= now())) FROM {measure})"
-    ]
-    # Rows that belong to a measure: additions and deletions show in count and max(id).
-    # ChangeEvent: the public change log grows with every public change, deletions included.
-    dependent = [Responsibility, Citation, MeasureLink, StatusChange, ChangeEvent]
-    dependent += [
-        Measure.other_pillars.through,
-        Measure.route_stages.through,
-        Measure.levels.through,
-        Measure.organisations.through,
-    ]
-    parts += [f"(SELECT concat_ws(',', count(*), max(id)) FROM {table(m)})" for m in dependent]
-    # Small reference tables without updated_at: a hash of their rows catches in-place edits.
-    reference = [Pillar, RouteStage, GovernanceLevel, Ministry, Official, Organisation, Source]
-    parts += [
-        f"(SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM {table(m)} t)"
-        for m in reference
-    ]
-    # Last-Modified also moves when a measure is deleted or unpublished (its tombstone's time).
-    events = table(ChangeEvent)
-    return (
-        "SELECT concat_ws(';', " + ", ".join(parts) + "), "
-        f"GREATEST((SELECT max(updated_at) FROM {measure}),"
-        f" (SELECT max(occurred_at) FROM {events} WHERE occurred_at <= now()))"
-    )
+# One indexed read: the counter every content write bumps in its own transaction (core's
+# ContentVersion, kept by statement triggers), and the latest embargo that has ended, since an
+# embargo's end changes what is public without any write (index measure_embargo_until).
+CONTENT_VERSION_SQL = """
+SELECT v.version, v.changed_at,
+       (SELECT max(embargo_until) FROM measures_measure
+         WHERE embargo_until <= now() AND is_published)
+  FROM core_contentversion v WHERE v.id = 1
+"""
 
 
 def content_version() -> ContentVersion:
-    """The content version behind the API's ETag and Last-Modified: one query, no rendering.
-
-    Last-Modified is the latest change of a measure. The key also covers deletions, the
-    measures' related rows and the reference tables (pillars, ministries, sources, ...).
-    """
+    """The content version behind ETags, Last-Modified and cache keys: one query, O(1)."""
     with connection.cursor() as cursor:
-        cursor.execute(_content_version_sql())
-        key, last_modified = cursor.fetchone()
-    return ContentVersion(key=key, last_modified=last_modified)
+        cursor.execute(CONTENT_VERSION_SQL)
+        row = cursor.fetchone()
+    if row is None:  # a database without the core migration's row: nothing to version yet
+        return ContentVersion(key="0", last_modified=None)
+    version, changed_at, embargo_ended = row
+    last_modified = max(moment for moment in (changed_at, embargo_ended) if moment is not None)
+    return ContentVersion(
+        key=f"{version}:{embargo_ended.isoformat() if embargo_ended else '-'}",
+        last_modified=last_modified,
+    )
 
 
 def source_list_with_counts():
@@ -414,18 +380,3 @@ def source_list_with_counts():
     return Source.objects.annotate(
         measure_count=Count("measures", filter=public, distinct=True)
     ).order_by("-date", "title", "id")
-
-
-def change_events_public(since=None, slug=None):
-    """Public changes, oldest first: what happened (never what is still under embargo)."""
-    events = ChangeEvent.objects.public()
-    if since is not None:
-        events = events.since(since)
-    if slug is not None:
-        events = events.filter(slug=slug)
-    return events
-
-
-def change_events_recent():
-    """The change log's page and feed: newest first."""
-    return change_events_public().order_by("-occurred_at", "-id")

@@ -3,11 +3,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
-from measures.as_of import AsOfError, measure_detail_as_of, parse_as_of
 from measures.filters import MeasureFilterSet
+from measures.history import AsOfError, measure_detail_as_of, parse_as_of
 from measures.models import Measure
 from measures.selectors import (
-    change_events_recent,
     measure_detail_public,
     measure_facets,
     measure_link_groups,
@@ -145,14 +144,3 @@ class MinistryDetailView(DetailView):
         context["role_groups"], context["statuses"] = ministry_measures_by_role(self.object)
         context["measure_count"] = sum(row.count for row in context["statuses"])
         return context
-
-
-class ChangeListView(ListView):
-    """The public change log: what changed, and why; never who."""
-
-    template_name = "measures/changeevent_list.html"
-    context_object_name = "events"
-    paginate_by = 50
-
-    def get_queryset(self):
-        return change_events_recent()

@@ -34,7 +34,7 @@ def start_embedded_server(data_dir: Path):
     # (containers, CI) platformdirs warns and falls back to /tmp, which is fine here.
     warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR", module="platformdirs")
     try:
-        import pgserver
+        import pgserver  # noqa: PLC0415 - optional: an unsupported platform has no wheel
     except ImportError as exc:  # an unsupported platform has no wheel
         raise ImproperlyConfigured(
             f"The embedded PostgreSQL (pgserver) is unavailable. {HELP}"

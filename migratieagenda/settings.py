@@ -58,8 +58,12 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "import_export",
+    "core",
+    "api",
     "pillars",
     "measures",
+    "changelog",
+    "explorer",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the editor on every historical record (never shown publicly).
     "simple_history.middleware.HistoryRequestMiddleware",
+    "api.middleware.ApiJsonNotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "migratieagenda.urls"
@@ -175,27 +180,49 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# REST API v1 (/api/v1/): one error shape, orjson, strict paging, 304s and a throttle for
+# anonymous clients, shared by every API view (the `api` app).
+API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/minute")
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": [
-        "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly",
-    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.ModelPermissionsOrReadOnly"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": ["api.renderers.OrjsonRenderer"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.negotiation.StrictContentNegotiation",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.StrictPageNumberPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousClientThrottle"],
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    # OPTIONS answers 405 instead of describing the view: the OpenAPI schema does that.
+    "DEFAULT_METADATA_CLASS": None,
 }
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Migratieagenda API",
-    "DESCRIPTION": "Open data on the Dutch cabinet's integral migration agenda (2018).",
+    "DESCRIPTION": (BASE_DIR / "migratieagenda" / "api_description.md").read_text(encoding="utf-8"),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "MeasureLinkKindEnum": "measures.models.MeasureLink.Kind",
+        "SourceKindEnum": "measures.models.Source.Kind",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_live_enums",
+    ],
 }
+
+# The content version behind ETags, Last-Modified and cache keys: a function of the content
+# app, named here so that the REST infrastructure (`api`) never imports a content app.
+CONTENT_VERSION_FUNCTION = "measures.selectors.content_version"
 
 LOGGING = {
     "version": 1,
@@ -205,39 +232,3 @@ LOGGING = {
     # pgserver reports every start and stop of the embedded server at INFO.
     "loggers": {"pgserver": {"level": "WARNING"}},
 }
-
-# REST API v1 (/api/v1/): one error shape, orjson, strict paging, 304s and a throttle for
-# anonymous clients, shared by every API view (migratieagenda/rest/).
-API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/minute")
-MIDDLEWARE.append("migratieagenda.rest.middleware.ApiJsonNotFoundMiddleware")
-REST_FRAMEWORK.update(
-    {
-        "DEFAULT_RENDERER_CLASSES": ["migratieagenda.rest.renderers.OrjsonRenderer"],
-        "DEFAULT_CONTENT_NEGOTIATION_CLASS": "migratieagenda.rest.negotiation.StrictContentNegotiation",
-        "DEFAULT_PAGINATION_CLASS": "migratieagenda.rest.pagination.StrictPageNumberPagination",
-        "DEFAULT_PERMISSION_CLASSES": [
-            "migratieagenda.rest.permissions.ModelPermissionsOrReadOnly"
-        ],
-        "DEFAULT_THROTTLE_CLASSES": ["migratieagenda.rest.throttling.AnonymousClientThrottle"],
-        "EXCEPTION_HANDLER": "migratieagenda.rest.errors.exception_handler",
-        # OPTIONS answers 405 instead of describing the view: the OpenAPI schema does that.
-        "DEFAULT_METADATA_CLASS": None,
-    }
-)
-SPECTACULAR_SETTINGS.update(
-    {
-        "DESCRIPTION": (BASE_DIR / "migratieagenda" / "api_description.md").read_text(
-            encoding="utf-8"
-        ),
-        "SCHEMA_PATH_PREFIX": "/api/v1",
-        "COMPONENT_SPLIT_REQUEST": True,
-        "ENUM_NAME_OVERRIDES": {
-            "MeasureLinkKindEnum": "measures.models.MeasureLink.Kind",
-            "SourceKindEnum": "measures.models.Source.Kind",
-        },
-        "POSTPROCESSING_HOOKS": [
-            "drf_spectacular.hooks.postprocess_schema_enums",
-            "migratieagenda.rest.schema.add_live_enums",
-        ],
-    }
-)

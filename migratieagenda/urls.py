@@ -12,7 +12,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("measures.urls")),
-    path("", include("pillars.urls")),
-    path("", include("measures.explorer.urls")),
+    path("", include("measures.pillar_urls")),
+    path("", include("changelog.urls")),
+    path("", include("explorer.urls")),
     prefix_default_language=False,
 )

@@ -1,20 +1,8 @@
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-
-class BilingualNameMixin:
-    """Show the English name on English pages, falling back to the Dutch one."""
-
-    def localized(self, field: str) -> str:
-        if (get_language() or "nl").startswith("en"):
-            return getattr(self, f"{field}_en", "") or getattr(self, field)
-        return getattr(self, field)
-
-    @property
-    def display_name(self) -> str:
-        return self.localized("name")
+from core.mixins import BilingualNameMixin
 
 
 class Pillar(BilingualNameMixin, models.Model):

@@ -3,9 +3,9 @@ from django.apps import apps
 from django.core.management.color import no_style
 from django.db import connection
 
-from measures.services import agenda_content_load
+from measures.content_loader import agenda_content_load
 
-CONTENT_APPS = ("pillars", "measures")
+CONTENT_APPS = ("pillars", "measures", "changelog")
 # The first test that asks for the agenda loads it for real; later ones get the same rows back
 # by COPY, which is a hundred times faster than running the loader (and its history) again.
 _agenda_snapshot: dict = {}

@@ -8,14 +8,13 @@ per request and shared by every row that points to them. So a page costs the sam
 whatever its size, and per row only a dict is made.
 """
 
-import datetime
-
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Case, CharField, F, Func, IntegerField, OuterRef, Value, When
 from django.db.models.functions import Concat
 
-from measures.models import Citation, Measure, Ministry, Responsibility
-from migratieagenda.rest.links import LinkPrefixes
+from api.links import LinkPrefixes
+from api.viewsets import ReadOnlyApiViewSet
+from measures.models import ROLE_ORDER, Citation, Measure, Ministry, Responsibility
 from pillars.models import Pillar
 
 LIST_VALUES = ("id", "code", "slug", "title", "summary", "status", "pillar_id")
@@ -24,16 +23,6 @@ LIST_VALUES = ("id", "code", "slug", "title", "summary", "status", "pillar_id")
 ISO_UTC_SQL = """to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')"""
 UPDATED_AT_TEXT = Func(F("updated_at"), template=ISO_UTC_SQL, output_field=CharField())
 CSV_JOIN = "; "
-ROLE_ORDER = {
-    Responsibility.Role.LEAD: 0,
-    Responsibility.Role.CO_RESPONSIBLE: 1,
-    Responsibility.Role.CONSULTED: 2,
-}
-
-
-def iso_utc(value: datetime.datetime) -> str:
-    """How the API writes a moment: UTC, microseconds, Z (2018-03-30T10:00:00.000000Z)."""
-    return value.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def _array(queryset, value) -> ArraySubquery:
@@ -240,3 +229,10 @@ class MeasureRows:
                 ]
             )
         return rows
+
+
+class ContentReadOnlyViewSet(ReadOnlyApiViewSet):
+    """The generic read-only viewset, representing with this app's `MeasureRows`."""
+
+    def representation_links(self, request):
+        return MeasureRows(request)

@@ -9,7 +9,9 @@ that responses match them) and validate the shape of write requests, which then 
 from django.utils import timezone
 from rest_framework import serializers
 
-from measures.models import ChangeEvent, Measure, MeasureLink, Responsibility, Source
+from api.renderers import iso_utc
+from measures.models import ROLE_ORDER, Measure, MeasureLink, Responsibility, Source
+from measures.visibility import is_public
 
 # Shapes (documentation of the JSON; see the module docstring) ------------------------------
 
@@ -118,51 +120,11 @@ class SourceSerializer(serializers.Serializer):
     measure_count = serializers.IntegerField(help_text="Public measures citing this source.")
 
 
-class ChangeSerializer(serializers.Serializer):
-    """One public change (a ChangeEvent); the schema of the change feed's entries."""
-
-    id = serializers.IntegerField(help_text="Increases with every change; unique.")
-    code = serializers.CharField()
-    slug = serializers.CharField()
-    title = serializers.CharField(help_text="The measure's title at the time of the change.")
-    change = serializers.ChoiceField(choices=ChangeEvent.Kind.choices)
-    tombstone = serializers.BooleanField(
-        help_text="True when the measure is no longer public (unpublished, embargo, deleted)."
-    )
-    changed_fields = serializers.ListField(child=serializers.CharField())
-    status = serializers.CharField(allow_null=True, help_text="The new status (status_changed).")
-    reason = serializers.CharField(
-        allow_null=True, help_text="The public reason of a status change."
-    )
-    changed_at = serializers.DateTimeField()
-    url = serializers.CharField(
-        allow_null=True, help_text="The measure in the API; null for a tombstone."
-    )
-
-
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField(
-        help_text="What is wrong, naming the parameter or field: "
-        "\"Invalid value for parameter 'status': ...\"."
-    )
-    errors = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()),
-        required=False,
-        help_text="On 400: every message, per parameter (or body field).",
-    )
-
-
 # Representations ----------------------------------------------------------------------------
-
-
-def is_public(measure: Measure, now=None) -> bool:
-    now = now or timezone.now()
-    return measure.is_published and (measure.embargo_until is None or measure.embargo_until <= now)
 
 
 def measure_detail(measure: Measure, rows) -> dict:
     """A measure fetched with ``for_detail()`` as the detail JSON; ``rows`` is a MeasureRows."""
-    from measures.api.rows import ROLE_ORDER, iso_utc
 
     now = timezone.now()
     responsibilities = sorted(
@@ -279,7 +241,18 @@ class MeasureWriteSerializer(serializers.Serializer):
     organisations = serializers.ListField(child=serializers.CharField(), required=False)
     citations = CitationWriteSerializer(many=True, required=False)
     related_measures = RelatedMeasureWriteSerializer(many=True, required=False)
+    status_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        write_only=True,
+        help_text="Required when `status` changes: the public reason, shown in the change feed "
+        "and on the measure's timeline. Missing or empty with a new status: 400 naming "
+        "`status_reason`.",
+    )
     is_published = serializers.BooleanField(
-        required=False, help_text="Default true. Drafts are not visible in the public API."
+        required=False,
+        help_text="Publishing, unpublishing and `embargo_until` need the publish permission "
+        "(Hoofdredacteuren): without it a 403 names the field. Default: true for a user who may "
+        "publish, false (a draft) otherwise. Drafts are not visible in the public API.",
     )
     embargo_until = serializers.DateTimeField(required=False, allow_null=True)

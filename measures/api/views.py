@@ -16,10 +16,21 @@ from rest_framework import status, viewsets
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 
-from measures.api.as_of import as_of_param
-from measures.api.rows import MeasureRows, iso_utc
+from api.conditional import ApiViewMixin
+from api.errors import InvalidParameters, PreconditionFailed
+from api.renderers import CsvRenderer, OrjsonRenderer
+from api.schema import (
+    CONDITIONAL_HEADERS,
+    ISO_MOMENT,
+    PAGE_PARAMETERS,
+    VALIDATOR_HEADERS,
+    error,
+    read_responses,
+)
+from api.viewsets import read_only_schema
+from measures.api.as_of import as_of_param, measure_values_as_of
+from measures.api.rows import ContentReadOnlyViewSet, MeasureRows
 from measures.api.serializers import (
-    ChangeSerializer,
     MeasureDetailSerializer,
     MeasureListItemSerializer,
     MeasureWriteSerializer,
@@ -27,25 +38,11 @@ from measures.api.serializers import (
     SourceSerializer,
     measure_detail,
 )
-from measures.as_of import measure_detail_as_of, measure_values_as_of
-from measures.filters import MAX_QUERY_LENGTH, DateOrDateTimeField, MeasureFilterSet
-from measures.models import ChangeEvent, Measure, Ministry, Source
-from measures.selectors import (
-    change_events_public,
-    ministry_list_with_counts,
-    source_list_with_counts,
-)
-from measures.services import measure_create, measure_delete, measure_update
-from migratieagenda.rest.conditional import ApiViewMixin
-from migratieagenda.rest.errors import InvalidParameters
-from migratieagenda.rest.renderers import CsvRenderer, OrjsonRenderer
-from migratieagenda.rest.schema import (
-    CONDITIONAL_HEADERS,
-    PAGE_PARAMETERS,
-    VALIDATOR_HEADERS,
-    error,
-    read_responses,
-)
+from measures.filters import MAX_QUERY_LENGTH, MeasureFilterSet
+from measures.history import measure_detail_as_of
+from measures.models import Measure, Ministry, Source
+from measures.selectors import ministry_list_with_counts, source_list_with_counts
+from measures.services import StaleMeasure, measure_create, measure_delete, measure_update
 
 CSV_CHUNK = 500
 REPLACED_LISTS = (
@@ -73,14 +70,6 @@ def _many(name: str, item: dict, description: str) -> OpenApiParameter:
     )
 
 
-# An ISO 8601 date, a year (2018), a month (2018-03) or a date-time.
-ISO_MOMENT = {
-    "anyOf": [
-        {"type": "string", "format": "date"},
-        {"type": "string", "format": "date-time"},
-        {"type": "string", "pattern": "^[1-9][0-9]{3}(-(0[1-9]|1[0-2]))?$"},
-    ]
-}
 STATUS_VALUES = [value for value, _ in Measure.Status.choices]
 ORDERING_VALUES = ["code", "-code", "title", "-title", "updated_at", "-updated_at"]
 FORMAT_PARAMETER = OpenApiParameter(
@@ -347,7 +336,10 @@ class MeasureViewSet(ApiViewMixin, viewsets.ModelViewSet):
 
     def retrieve(self, request, *args, **kwargs):
         measure = self.get_object()
-        not_modified = self.conditional_response(request)
+        current = getattr(measure, "as_of", None) is None
+        not_modified = self.conditional_response(
+            request, suffix=f"-v{measure.version}" if current else ""
+        )
         if not_modified is not None:
             return not_modified
         rows = MeasureRows(request)
@@ -366,80 +358,53 @@ class MeasureViewSet(ApiViewMixin, viewsets.ModelViewSet):
             Measure.objects.for_detail().get(pk=measure.pk), MeasureRows(self.request)
         )
         headers = {"Location": body["url"]} if status_code == status.HTTP_201_CREATED else None
-        return Response(body, status=status_code, headers=headers)
+        response = Response(body, status=status_code, headers=headers)
+        response["ETag"] = f'"v{measure.version}"'
+        return response
 
     def create(self, request, *args, **kwargs):
         serializer = MeasureWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        measure = measure_create(data=serializer.validated_data)
+        measure = measure_create(data=serializer.validated_data, by=request.user)
         return self._detail_response(measure, status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
         measure = self.get_object()
+        expected_version = self.if_match_version(measure)
         partial = kwargs.get("partial", False)
         serializer = MeasureWriteSerializer(data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         if not partial:  # PUT replaces the measure: what it leaves out becomes empty
             data = {**{key: [] for key in REPLACED_LISTS}, "description": "", **data}
-        measure = measure_update(measure=measure, data=data)
+        try:
+            measure = measure_update(
+                measure=measure, data=data, by=request.user, expected_version=expected_version
+            )
+        except StaleMeasure:
+            raise PreconditionFailed() from None
         return self._detail_response(measure)
 
     def destroy(self, request, *args, **kwargs):
-        measure_delete(measure=self.get_object())
+        measure = self.get_object()
+        self.if_match_version(measure)
+        measure_delete(measure=measure, by=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-
-class ReadOnlyApiViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
-    """List and detail from plain dicts, with ETag/304 and the API's paging."""
-
-    filter_backends = []
-    renderer_classes = [OrjsonRenderer]
-    lookup_value_regex = r"[^/]+"
-
-    def represent(self, obj, rows: MeasureRows) -> dict:
-        raise NotImplementedError
-
-    def lookup(self, queryset, value: str):
-        raise NotImplementedError
-
-    def list(self, request, *args, **kwargs):
-        self.paginator.validate(request)
-        not_modified = self.conditional_response(request)
-        if not_modified is not None:
-            return not_modified
-        rows = MeasureRows(request)
-        page = self.paginator.paginate_queryset(self.get_queryset(), request, self)
-        return self.paginator.get_paginated_response([self.represent(obj, rows) for obj in page])
-
-    def retrieve(self, request, *args, **kwargs):
-        value = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
-        obj = self.lookup(self.get_queryset(), value) if "\x00" not in value else None
-        if obj is None:
-            raise Http404(f"No {self.queryset.model._meta.model_name} with the key '{value}'.")
-        not_modified = self.conditional_response(request)
-        if not_modified is not None:
-            return not_modified
-        return Response(self.represent(obj, MeasureRows(request)))
-
-
-def read_only_schema(serializer, name: str, key_description: str, lookup_parameter):
-    return extend_schema_view(
-        list=extend_schema(
-            summary=f"List {name}",
-            parameters=PAGE_PARAMETERS + CONDITIONAL_HEADERS + VALIDATOR_HEADERS,
-            responses=read_responses(
-                serializer(many=True),
-                bad_request="page or page_size is not a whole number of 1 or more.",
-                not_found="The page is past the last page.",
-            ),
-        ),
-        retrieve=extend_schema(
-            summary=f"One of the {name}",
-            parameters=[lookup_parameter, *CONDITIONAL_HEADERS, *VALIDATOR_HEADERS],
-            responses=read_responses(serializer, not_found=f"No {key_description}."),
-        ),
-    )
+    # Optimistic concurrency. A measure's ETag ends in "-v<version>": the version of the
+    # measure itself, which every save increases. `If-Match` on PUT, PATCH and DELETE is
+    # optional; when sent, it must name the current version (or be *), else 412.
+    def if_match_version(self, measure) -> int | None:
+        header = self.request.headers.get("If-Match", "").strip()
+        if not header or header == "*":
+            return None
+        versions = {
+            tag.strip().removeprefix("W/").strip('"').rpartition("-v")[2].removeprefix("v")
+            for tag in header.split(",")
+        }
+        if str(measure.version) not in versions:
+            raise PreconditionFailed()
+        return measure.version
 
 
 @read_only_schema(
@@ -453,7 +418,7 @@ def read_only_schema(serializer, name: str, key_description: str, lookup_paramet
         description="The ministry's abbreviation, case-insensitive (JenV, jenv).",
     ),
 )
-class MinistryViewSet(ReadOnlyApiViewSet):
+class MinistryViewSet(ContentReadOnlyViewSet):
     """Ministries with their officials and how many public measures they have a role in."""
 
     queryset = Ministry.objects.all()
@@ -486,7 +451,7 @@ class MinistryViewSet(ReadOnlyApiViewSet):
         "slug", OpenApiTypes.STR, location=OpenApiParameter.PATH, description="The source's slug."
     ),
 )
-class SourceViewSet(ReadOnlyApiViewSet):
+class SourceViewSet(ContentReadOnlyViewSet):
     """The documents measures come from (Kamerbrieven, the coalition agreement, laws)."""
 
     queryset = Source.objects.all()
@@ -509,68 +474,3 @@ class SourceViewSet(ReadOnlyApiViewSet):
             "url": source.url,
             "measure_count": source.measure_count,
         }
-
-
-SINCE_PARAMETER = OpenApiParameter(
-    "since",
-    ISO_MOMENT,
-    description="ISO 8601 date (2018-01-01, 2018) or date-time: only changes at or after it.",
-)
-
-
-@extend_schema_view(
-    list=extend_schema(
-        summary="What changed",
-        description="Every public change to a measure, oldest first, so that a mirror can stay "
-        "in sync: created, published, changed (with the changed fields), status_changed (with "
-        "the new status and its public reason), and tombstones (tombstone: true) for measures "
-        "that were unpublished, put under embargo or deleted. Keep the newest changed_at you "
-        "saw and ask again with since=<it>; entries at exactly that moment come again (their "
-        "id tells them apart). Editors are never named.",
-        parameters=[SINCE_PARAMETER, *PAGE_PARAMETERS, *CONDITIONAL_HEADERS, *VALIDATOR_HEADERS],
-        responses=read_responses(
-            ChangeSerializer(many=True),
-            bad_request="since, page or page_size has a value the API does not accept.",
-            not_found="The page is past the last page.",
-        ),
-    )
-)
-class ChangeViewSet(ApiViewMixin, viewsets.GenericViewSet):
-    """The public change feed, from the editors' change log (measures.changes)."""
-
-    queryset = ChangeEvent.objects.none()
-    renderer_classes = [OrjsonRenderer]
-    filter_backends = []
-    non_empty_parameters = ("since", "page", "page_size", "format")
-
-    def list(self, request, *args, **kwargs):
-        raw = request.query_params.get("since", "")
-        try:
-            since = DateOrDateTimeField(required=False).clean(raw)
-        except Exception as exc:  # a forms.ValidationError: name the parameter
-            raise InvalidParameters({"since": list(getattr(exc, "messages", [str(exc)]))}) from None
-        self.paginator.validate(request)
-        not_modified = self.conditional_response(request)
-        if not_modified is not None:
-            return not_modified
-        rows = MeasureRows(request)
-        events = change_events_public(since=since).order_by("occurred_at", "id")
-        page = self.paginator.paginate_queryset(events, request, self)
-        return self.paginator.get_paginated_response(
-            [
-                {
-                    "id": event.pk,
-                    "code": event.code,
-                    "slug": event.slug,
-                    "title": event.title,
-                    "change": event.kind,
-                    "tombstone": event.is_tombstone,
-                    "changed_fields": event.changed_fields,
-                    "status": event.status or None,
-                    "reason": event.reason or None,
-                    "changed_at": iso_utc(event.occurred_at),
-                    "url": None if event.is_tombstone else f"{rows.measure_url}{event.code}/",
-                }
-                for event in page
-            ]
-        )

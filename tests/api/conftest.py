@@ -112,7 +112,8 @@ def token_for(*permissions: str) -> str:
 
 @pytest.fixture
 def editor_token(db):
-    return token_for("add_measure", "change_measure", "delete_measure")
+    # A chief editor: may also publish (a Redacteur may not: tests/measures/test_write_rules.py).
+    return token_for("add_measure", "change_measure", "delete_measure", "publish_measure")
 
 
 @pytest.fixture

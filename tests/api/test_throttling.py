@@ -27,7 +27,7 @@ def test_token_holders_are_not_throttled(api, world, settings, reader_token):
 
 
 def test_the_default_rate_is_120_a_minute(settings):
-    from migratieagenda.rest.throttling import AnonymousClientThrottle
+    from api.throttling import AnonymousClientThrottle
 
     assert settings.API_ANON_RATE == "120/minute"
     assert AnonymousClientThrottle().num_requests == 120

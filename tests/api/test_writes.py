@@ -76,7 +76,12 @@ def test_a_token_with_the_permission_creates_updates_and_deletes(api, world, edi
 
     changed = api.patch(
         f"{URL}4.30/",
-        {"status": "in_progress", "lead_ministry": "BZ", "responsibilities": []},
+        {
+            "status": "in_progress",
+            "status_reason": "Wetsvoorstel ingediend.",
+            "lead_ministry": "BZ",
+            "responsibilities": [],
+        },
         format="json",
         **auth(editor_token),
     )
@@ -87,7 +92,10 @@ def test_a_token_with_the_permission_creates_updates_and_deletes(api, world, edi
     assert changed.json()["title"] == "Nieuwe terugkeermaatregel"  # untouched by PATCH
 
     replaced = api.put(
-        f"{URL}4.30/", new_measure(title="Vervangen"), format="json", **auth(editor_token)
+        f"{URL}4.30/",
+        new_measure(title="Vervangen", status_reason="Terug naar aangekondigd."),
+        format="json",
+        **auth(editor_token),
     )
     assert replaced.status_code == 200
     assert replaced.json()["title"] == "Vervangen"

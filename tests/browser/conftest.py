@@ -63,7 +63,7 @@ def agenda_site(django_db_setup, django_db_blocker):
     from django.core.management import call_command
     from pytest_django.live_server_helper import LiveServer
 
-    from measures.services import agenda_content_load
+    from measures.content_loader import agenda_content_load
 
     with django_db_blocker.unblock():
         agenda_content_load()

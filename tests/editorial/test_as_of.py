@@ -7,9 +7,9 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from measures.as_of import AsOfError, measure_detail_as_of, measure_list_as_of, parse_as_of
+from measures.history import AsOfError, measure_detail_as_of, measure_list_as_of, parse_as_of
 from measures.models import Citation, Measure, MeasureLink, Responsibility, StatusChange
-from measures.services import measure_set_published, measure_set_status
+from measures.services import SYSTEM, measure_set_published, measure_set_status
 from tests.factories import CitationFactory, MeasureFactory, MinistryFactory, PillarFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,10 +41,12 @@ def past_and_present():
     lead = changed.responsibilities.get()
     lead.ministry = new_lead
     lead.save()
-    measure_set_status(changed, Measure.Status.IN_PROGRESS, "Begonnen.")
+    measure_set_status(
+        measure=changed, status=Measure.Status.IN_PROGRESS, reason="Begonnen.", by=SYSTEM
+    )
     gone.delete()
     Responsibility.objects.create(measure=later, ministry=new_lead, role="lead")
-    measure_set_published(later, True)
+    measure_set_published(measure=later, published=True, by=SYSTEM)
     return changed
 
 

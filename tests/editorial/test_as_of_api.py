@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from measures.models import ChangeEvent
+from changelog.models import ChangeEvent
 from tests.editorial.test_as_of import PAST, past_and_present  # noqa: F401
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from measures.models import ChangeEvent, Measure
-from measures.services import measure_set_published, measure_set_status
+from changelog.models import ChangeEvent
+from measures.models import Measure
+from measures.services import SYSTEM, measure_set_published, measure_set_status
 from tests.factories import MeasureFactory, ResponsibilityFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,15 +24,20 @@ def kinds(measure_pk=None):
     return list(events.values_list("kind", flat=True))
 
 
-def test_each_kind_of_public_change_is_recorded_once_in_order(editor):
+def test_each_kind_of_public_change_is_recorded_once_in_order(editor, chief_editor):
     measure = MeasureFactory(is_published=False)
     assert kinds(measure.pk) == []  # a draft is not news
-    measure_set_published(measure, True, user=editor)
+    measure_set_published(measure=measure, published=True, by=chief_editor)
     measure.title = "Nieuwe titel"
     measure.save()
-    measure_set_status(measure, Measure.Status.IN_PROGRESS, "Gestart na Kamerdebat.", user=editor)
-    measure_set_published(measure, False)
-    measure_set_published(measure, True)
+    measure_set_status(
+        measure=measure,
+        status=Measure.Status.IN_PROGRESS,
+        reason="Gestart na Kamerdebat.",
+        by=editor,
+    )
+    measure_set_published(measure=measure, published=False, by=SYSTEM)
+    measure_set_published(measure=measure, published=True, by=SYSTEM)
     pk = measure.pk
     measure.delete()
     assert kinds(pk) == [
@@ -113,7 +119,9 @@ def test_one_admin_save_is_one_public_event(chief_client):
 def public_history(editor, chief_editor):
     """A measure that was created, changed status, and one that was deleted, by named editors."""
     kept = MeasureFactory(title="Blijvende maatregel")
-    measure_set_status(kept, Measure.Status.DONE, "Afgerond volgens planning.", user=editor)
+    measure_set_status(
+        measure=kept, status=Measure.Status.DONE, reason="Afgerond volgens planning.", by=editor
+    )
     gone = MeasureFactory(title="Vervallen maatregel")
     gone._history_user = chief_editor
     gone.delete()
@@ -121,13 +129,13 @@ def public_history(editor, chief_editor):
 
 
 def test_the_change_log_page_lists_changes_with_reasons_newest_first(client, public_history):
-    body = client.get(reverse("measures:change-list")).content.decode()
+    body = client.get(reverse("changelog:change-list")).content.decode()
     assert body.index("Vervallen maatregel") < body.index("Afgerond volgens planning.")
     assert "verwijderd" in body
 
 
 def test_the_atom_feed_lists_the_changes(client, public_history):
-    response = client.get(reverse("measures:change-feed"))
+    response = client.get(reverse("changelog:change-feed"))
     assert response["Content-Type"].startswith("application/atom+xml")
     entries = ET.fromstring(response.content).findall(f"{ATOM}entry")
     titles = [entry.find(f"{ATOM}title").text for entry in entries]
@@ -139,18 +147,18 @@ def test_the_atom_feed_lists_the_changes(client, public_history):
 
 def test_a_measure_has_its_own_feed(client, public_history):
     MeasureFactory(title="Andere maatregel")
-    response = client.get(reverse("measures:measure-feed", args=[public_history.slug]))
+    response = client.get(reverse("changelog:measure-feed", args=[public_history.slug]))
     titles = [
         e.find(f"{ATOM}title").text for e in ET.fromstring(response.content).findall(f"{ATOM}entry")
     ]
     expected = ChangeEvent.objects.filter(measure_pk=public_history.pk).count()
     assert len(titles) == expected >= 2 and all("Blijvende maatregel" in t for t in titles)
-    assert client.get(reverse("measures:measure-feed", args=["bestaat-niet"])).status_code == 404
+    assert client.get(reverse("changelog:measure-feed", args=["bestaat-niet"])).status_code == 404
 
 
 def test_a_draft_has_no_feed(client):
     draft = MeasureFactory(is_published=False)
-    assert client.get(reverse("measures:measure-feed", args=[draft.slug])).status_code == 404
+    assert client.get(reverse("changelog:measure-feed", args=[draft.slug])).status_code == 404
 
 
 def test_the_changes_api_returns_changes_in_order_with_tombstones(client, public_history):
@@ -201,16 +209,16 @@ def test_the_changes_api_and_page_take_a_fixed_number_of_queries(
         results = client.get("/api/v1/changes/", {"page_size": 100}).json()["results"]
     assert len(results) == ChangeEvent.objects.count() >= rows
     with django_assert_max_num_queries(3):
-        client.get(reverse("measures:change-list"))
+        client.get(reverse("changelog:change-list"))
     with django_assert_max_num_queries(2):
-        client.get(reverse("measures:change-feed"))
+        client.get(reverse("changelog:change-feed"))
 
 
 def test_public_outputs_never_name_the_editor(client, public_history, editor, chief_editor):
     outputs = [
-        client.get(reverse("measures:change-list")).content.decode(),
-        client.get(reverse("measures:change-feed")).content.decode(),
-        client.get(reverse("measures:measure-feed", args=[public_history.slug])).content.decode(),
+        client.get(reverse("changelog:change-list")).content.decode(),
+        client.get(reverse("changelog:change-feed")).content.decode(),
+        client.get(reverse("changelog:measure-feed", args=[public_history.slug])).content.decode(),
         client.get("/api/v1/changes/").content.decode(),
     ]
     for user in (editor, chief_editor):

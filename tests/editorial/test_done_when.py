@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from measures.models import ChangeEvent, Measure
+from changelog.models import ChangeEvent
+from measures.models import Measure
 from tests.editorial.test_status import _change_form_data
 from tests.factories import MeasureFactory, MinistryFactory, PillarFactory, SourceFactory
 

@@ -34,11 +34,11 @@ def test_an_embargoed_measure_is_hidden_from_pages_feeds_api_and_counts(client):
     assert "Geheime maatregel" not in ministry_page and "Openbare maatregel" in ministry_page
     assert client.get(hidden.get_absolute_url()).status_code == 404
     for url in (
-        reverse("measures:change-list"),
-        reverse("measures:change-feed"),
+        reverse("changelog:change-list"),
+        reverse("changelog:change-feed"),
         "/api/v1/changes/",
     ):
         body = client.get(url).content.decode()
         assert "Openbare maatregel" in body and "Geheime maatregel" not in body, url
-    assert client.get(reverse("measures:measure-feed", args=[hidden.slug])).status_code == 404
+    assert client.get(reverse("changelog:measure-feed", args=[hidden.slug])).status_code == 404
     assert ministry_list_with_counts().get(pk=ministry.pk).measure_count == 1

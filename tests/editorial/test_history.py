@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from changelog.models import ChangeEvent
 from measures.models import (
-    ChangeEvent,
     Citation,
     Measure,
     MeasureLink,
@@ -45,7 +45,9 @@ def test_history_of_responsibilities_citations_links_and_status_changes_is_kept(
     citation_id = citation.id
     citation.delete()
     link = MeasureLinkFactory(from_measure=measure, to_measure=MeasureFactory())
-    measure_set_status(measure, Measure.Status.IN_PROGRESS, "Begonnen.", user=editor)
+    measure_set_status(
+        measure=measure, status=Measure.Status.IN_PROGRESS, reason="Begonnen.", by=editor
+    )
 
     assert Responsibility.history.filter(measure_id=measure.pk).count() == 3  # lead, co, change
     assert list(Citation.history.filter(id=citation_id).values_list("history_type", flat=True)) == [

@@ -7,7 +7,8 @@ import tablib
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from measures.models import ChangeEvent, Measure, Responsibility
+from changelog.models import ChangeEvent
+from measures.models import Measure, Responsibility
 from measures.resources import MeasureResource, import_problems
 from tests.factories import (
     MeasureFactory,
@@ -171,8 +172,8 @@ def test_an_import_changes_what_differs(reference_data):
     assert measure.title == "Nieuwe titel" and measure.lead_ministry.abbreviation == "BZ"
 
 
-def test_without_the_publish_permission_an_import_does_not_publish(reference_data):
-    MeasureResource(can_publish=False).import_data(dataset(good_rows()), dry_run=False)
+def test_without_the_publish_permission_an_import_does_not_publish(reference_data, editor):
+    MeasureResource(by=editor).import_data(dataset(good_rows()), dry_run=False)
     assert not Measure.objects.published().exists()
 
 

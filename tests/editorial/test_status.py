@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from measures.models import Measure, StatusChange
-from measures.services import measure_set_status
+from measures.services import SYSTEM, measure_set_status
 from tests.factories import MeasureFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,11 @@ pytestmark = pytest.mark.django_db
 
 def test_the_service_records_the_status_change_with_its_reason_and_date(measure):
     change = measure_set_status(
-        measure, Measure.Status.IN_PROGRESS, "Wet aangenomen.", date=datetime.date(2026, 3, 1)
+        measure=measure,
+        status=Measure.Status.IN_PROGRESS,
+        reason="Wet aangenomen.",
+        date=datetime.date(2026, 3, 1),
+        by=SYSTEM,
     )
     measure.refresh_from_db()
     assert measure.status == Measure.Status.IN_PROGRESS
@@ -29,7 +33,7 @@ def test_the_service_records_the_status_change_with_its_reason_and_date(measure)
 @pytest.mark.parametrize("reason", ["", "   ", None])
 def test_a_status_change_without_a_reason_is_refused(measure, reason):
     with pytest.raises(ValidationError, match="reden"):
-        measure_set_status(measure, Measure.Status.DONE, reason)
+        measure_set_status(measure=measure, status=Measure.Status.DONE, reason=reason, by=SYSTEM)
     measure.refresh_from_db()
     assert measure.status == Measure.Status.ANNOUNCED
     assert not StatusChange.objects.filter(measure=measure).exists()
@@ -37,7 +41,7 @@ def test_a_status_change_without_a_reason_is_refused(measure, reason):
 
 def test_an_unknown_status_is_refused(measure):
     with pytest.raises(ValidationError):
-        measure_set_status(measure, "vergeten", "Zomaar.")
+        measure_set_status(measure=measure, status="vergeten", reason="Zomaar.", by=SYSTEM)
     assert not StatusChange.objects.exists()
 
 

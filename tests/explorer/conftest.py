@@ -77,7 +77,7 @@ def shared_agenda(django_db_setup, django_db_blocker):
     """
     from django.db import transaction
 
-    from measures.services import agenda_content_load
+    from measures.content_loader import agenda_content_load
 
     with django_db_blocker.unblock():
         outer = transaction.atomic()

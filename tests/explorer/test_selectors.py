@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from measures.explorer.selectors import (
+from explorer.selectors import (
     explorer_page,
     explorer_selection,
     measure_graph,

@@ -3,7 +3,7 @@ number of queries whatever the number of measures. Here: over the real content."
 
 import pytest
 
-from measures.explorer.selectors import (
+from explorer.selectors import (
     explorer_page,
     explorer_selection,
     measure_graph,

@@ -2,6 +2,7 @@ from collections import Counter
 
 import pytest
 
+from measures.content_loader import ContentError, agenda_content_load
 from measures.models import (
     Citation,
     Measure,
@@ -11,7 +12,6 @@ from measures.models import (
     Responsibility,
     Source,
 )
-from measures.services import ContentError, agenda_content_load
 from pillars.models import GovernanceLevel, Pillar, RouteStage
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ from pathlib import Path
 import tablib
 from django.core.management.base import BaseCommand, CommandError
 
-from measures.changes import collect_changes
 from measures.resources import MeasureResource, import_problems
+from measures.services import SYSTEM
 
 
 class Command(BaseCommand):
@@ -31,10 +31,10 @@ class Command(BaseCommand):
             dataset = tablib.Dataset().load(file.read_bytes(), format="xlsx")
         else:
             raise CommandError(f"{file}: use a .csv or .xlsx file")
-        with collect_changes():
-            result = MeasureResource().import_data(
-                dataset, dry_run=dry_run, raise_errors=False, use_transactions=True
-            )
+        # Run by an operator on the server: the system's rights, as the content loader has.
+        result = MeasureResource(by=SYSTEM).import_data(
+            dataset, dry_run=dry_run, raise_errors=False, use_transactions=True
+        )
         problems = import_problems(result)
         if problems:
             raise CommandError(

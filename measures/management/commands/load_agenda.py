@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from measures.services import AGENDA_CONTENT, ContentError, agenda_content_load
+from measures.content_loader import AGENDA_CONTENT, ContentError, agenda_content_load
 
 
 class Command(BaseCommand):

@@ -1,9 +1,0 @@
-from django.urls import path
-
-from measures.explorer import views
-
-app_name = "explorer"
-
-urlpatterns = [
-    path("verbanden/", views.ExplorerView.as_view(), name="explorer"),
-]

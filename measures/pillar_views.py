@@ -1,0 +1,43 @@
+from collections import Counter
+
+from django.views.generic import DetailView, TemplateView
+
+from measures.pillar_selectors import (
+    pillar_measures_public,
+    pillar_ministries_involved,
+    pillar_overview,
+    pillars_sharing_measures,
+)
+from measures.selectors import measure_recently_changed, status_breakdown
+from pillars.models import Pillar
+
+API_MEASURES_PATH = "/api/v1/measures/"
+
+
+class HomeView(TemplateView):
+    template_name = "pillars/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["overviews"] = pillar_overview()
+        context["recent_measures"] = list(measure_recently_changed())
+        return context
+
+
+class PillarDetailView(DetailView):
+    model = Pillar
+    template_name = "pillars/pillar_detail.html"
+    context_object_name = "pillar"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pillar = self.object
+        measures = list(pillar_measures_public(pillar))
+        primary = [m for m in measures if m.pillar_id == pillar.pk]
+        context["primary_measures"] = primary
+        context["supporting_measures"] = [m for m in measures if m.pillar_id != pillar.pk]
+        context["statuses"] = status_breakdown(Counter(m.status for m in primary))
+        context["ministries"] = list(pillar_ministries_involved(pillar))
+        context["shared_pillars"] = pillars_sharing_measures(pillar, measures)
+        context["api_measures_path"] = API_MEASURES_PATH
+        return context

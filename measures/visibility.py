@@ -1,0 +1,38 @@
+"""What is public at a moment: the one rule, for one measure and as a query.
+
+A measure is public at moment T when it is published and its embargo (if any) has ended by T.
+Nothing is ever shown earlier than it is public today: a moment in the future is read as now
+(`public_moment`), so a question about "later today" or "as of today" cannot lift an embargo.
+
+Everything that decides visibility uses these functions: the QuerySet's `published()`, the
+history (`as_of`), the change log and its feeds, search, the explorer and the graph. They work
+on measures and on their historical records alike (both have `is_published` and
+`embargo_until`).
+"""
+
+import datetime
+
+from django.db.models import Q
+from django.utils import timezone
+
+
+def public_moment(at: datetime.datetime | None = None) -> datetime.datetime:
+    """The moment to judge at: `at`, but never later than now."""
+    now = timezone.now()
+    return now if at is None or at > now else at
+
+
+def is_public(measure, at: datetime.datetime | None = None) -> bool:
+    """Whether this measure (or historical record of one) is public at `at` (default: now)."""
+    if measure is None or not measure.is_published:
+        return False
+    embargo = measure.embargo_until
+    return embargo is None or embargo <= public_moment(at)
+
+
+def public_q(at: datetime.datetime | None = None, prefix: str = "") -> Q:
+    """`is_public` as a filter; `prefix` ("measure__") for a query across a relation."""
+    return Q(**{f"{prefix}is_published": True}) & (
+        Q(**{f"{prefix}embargo_until__isnull": True})
+        | Q(**{f"{prefix}embargo_until__lte": public_moment(at)})
+    )
