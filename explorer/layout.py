@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from measures.codes import code_sort_key
 from measures.models import MeasureLink
 
 # Colours with at least 3:1 contrast against white (WCAG 1.4.11, non-text contrast).
@@ -289,7 +290,4 @@ def rings_drawing(graph, pillars, drawing_id: str = "neighbourhood") -> Drawing:
 
 
 def _code_key(code: str):
-    try:
-        return tuple(int(part) for part in code.split("."))
-    except ValueError:
-        return (999,)
+    return code_sort_key(code)

@@ -413,6 +413,8 @@ class ResponsibilityRole(models.TextChoices):
     CONSULTED = "consulted", _("betrokken")
 
 
+ONE_LEAD_MESSAGE = _("Een maatregel heeft precies één eerstverantwoordelijk ministerie.")
+
 # How roles are listed everywhere (pages, API, CSV, history): lead, co-responsible, consulted.
 ROLE_ORDER = {role: position for position, role in enumerate(ResponsibilityRole.values)}
 
@@ -444,9 +446,7 @@ class Responsibility(models.Model):
                 fields=["measure"],
                 condition=Q(role="lead"),
                 name="responsibility_one_lead_per_measure",
-                violation_error_message=_(
-                    "Een maatregel heeft precies één eerstverantwoordelijk ministerie."
-                ),
+                violation_error_message=ONE_LEAD_MESSAGE,
             ),
             models.CheckConstraint(
                 condition=Q(role__in=ResponsibilityRole.values),

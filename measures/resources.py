@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from measures.models import Measure, Ministry, Organisation, Responsibility
+from measures.models import ONE_LEAD_MESSAGE, Measure, Ministry, Organisation, Responsibility
 from measures.services import (
     SYSTEM,
     can_publish,
@@ -236,13 +236,7 @@ class MeasureResource(resources.ModelResource):
                 {"lead_ministry": _("onbekend ministerie: %(list)s") % {"list": ", ".join(unknown)}}
             )
         if len(_split(row.get("lead_ministry"))) > 1:
-            raise ValidationError(
-                {
-                    "lead_ministry": _(
-                        "Een maatregel heeft precies één eerstverantwoordelijk ministerie."
-                    )
-                }
-            )
+            raise ValidationError({"lead_ministry": ONE_LEAD_MESSAGE})
         return roles
 
     def import_instance(self, instance, row, **kwargs):

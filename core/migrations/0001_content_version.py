@@ -3,7 +3,11 @@ from django.db import migrations, models
 BUMP_FUNCTION = """
 CREATE OR REPLACE FUNCTION bump_content_version() RETURNS trigger AS $$
 BEGIN
-    UPDATE core_contentversion SET version = version + 1, changed_at = now() WHERE id = 1;
+    -- From a sequence of its own and as an upsert, so that the version only ever grows, even
+    -- when the row was removed (a test's flush, a manual cleanup): an old ETag never matches.
+    INSERT INTO core_contentversion (id, version, changed_at)
+    VALUES (1, nextval('core_content_version_seq'), now())
+    ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version, changed_at = now();
     RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
@@ -30,8 +34,10 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunSQL(
-            "INSERT INTO core_contentversion (id, version, changed_at) VALUES (1, 1, now());",
-            "DELETE FROM core_contentversion;",
+            "CREATE SEQUENCE core_content_version_seq;"
+            " INSERT INTO core_contentversion (id, version, changed_at)"
+            " VALUES (1, nextval('core_content_version_seq'), now());",
+            "DELETE FROM core_contentversion; DROP SEQUENCE IF EXISTS core_content_version_seq;",
         ),
         migrations.RunSQL(BUMP_FUNCTION, "DROP FUNCTION IF EXISTS bump_content_version();"),
     ]
