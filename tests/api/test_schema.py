@@ -74,14 +74,19 @@ def test_the_measure_list_documents_every_parameter_with_its_allowed_values(sche
     assert allowed("status") == ["announced", "in_preparation", "in_progress", "done", "dropped"]
     assert "terugkeer" in allowed("route_stage")
     assert allowed("ordering") == ["code", "-code", "title", "-title", "updated_at", "-updated_at"]
-    assert allowed("format") == ["json", "csv"]
+    assert allowed("format") == ["json", "csv", "xlsx"]
+    assert allowed("delimiter") == ["comma", "semicolon"]
     assert "500" in parameters["page_size"]["description"]
 
 
 def test_the_measure_list_documents_every_response(schema):
     responses = schema["paths"]["/api/v1/measures/"]["get"]["responses"]
     assert {"200", "304", "400", "404", "429"} <= set(responses)
-    assert set(responses["200"]["content"]) == {"application/json", "text/csv"}
+    assert set(responses["200"]["content"]) == {
+        "application/json",
+        "text/csv",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
     assert {"ETag", "Last-Modified"} <= set(responses["200"]["headers"])
     assert "Retry-After" in responses["429"]["headers"]
     assert responses["400"]["content"]["application/json"]["schema"]["$ref"].endswith("/Error")
@@ -122,3 +127,19 @@ def test_the_docs_page_has_no_inline_script_and_no_other_host(api, db):
         re.search(r'src="([^"]+)"', a)[1] for a, _ in scripts if "script" in a.split("src=")[1]
     )
     assert api.get(start_up).status_code == 200
+
+
+def test_the_descriptions_say_what_the_api_does(schema):
+    description = schema["info"]["description"]
+    assert "oldest first" in description and "newest first" not in description
+    assert 'dtype={"code": str}' in description and "delimiter=semicolon" in description
+    operation = schema["paths"]["/api/v1/measures/"]["get"]
+    parameters = {p["name"]: p["description"] for p in operation["parameters"]}
+    # Each repeatable filter shows its own name in the example, not another parameter's.
+    for name in ("pillar", "serves_pillar", "ministry", "lead_ministry", "route_stage", "level"):
+        assert f"?{name}=" in parameters[name] and "status=" not in parameters[name], name
+    assert "delimiter" in parameters and "semicolon" in parameters["delimiter"]
+    assert "xlsx" in parameters["format"]
+    assert "ignored" not in operation["description"]
+    changes = schema["paths"]["/api/v1/changes/"]["get"]["description"]
+    assert "oldest first" in changes
