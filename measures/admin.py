@@ -9,6 +9,8 @@ from import_export.admin import ExportActionMixin, ImportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
+from measures.admin_import_export import LabelledExportForm
+from measures.admin_presentation import DutchFieldLabelsMixin, SuperuserOnlyInMenuMixin
 from measures.changes import collect_changes
 from measures.models import (
     ChangeEvent,
@@ -82,24 +84,26 @@ class ResponsibilityFormSet(forms.BaseInlineFormSet):
             )
 
 
-class ResponsibilityInline(admin.TabularInline):
+class ResponsibilityInline(DutchFieldLabelsMixin, admin.TabularInline):
     model = Responsibility
     formset = ResponsibilityFormSet
     extra = 1
     autocomplete_fields = ["ministry"]
 
 
-class CitationInline(admin.TabularInline):
+class CitationInline(DutchFieldLabelsMixin, admin.TabularInline):
     model = Citation
     extra = 1
     autocomplete_fields = ["source"]
 
 
-class OutgoingLinkInline(admin.TabularInline):
+class OutgoingLinkInline(admin.StackedInline):
+    # Stacked: as a table, the measure box and the note made the change form wider than 1280 px.
     model = MeasureLink
     fk_name = "from_measure"
     extra = 0
     autocomplete_fields = ["to_measure"]
+    fields = ["to_measure", "kind", "note"]
 
 
 class StatusChangeInline(admin.TabularInline):
@@ -140,6 +144,12 @@ class MeasureAdminForm(forms.ModelForm):
             "is_published",
             "embargo_until",
         ]
+        # Long titles stay readable whole, wrapped over two lines.
+        widgets = {"title": forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"})}
+
+    def clean_title(self):
+        # The two-line box wraps long titles; a line break typed in it is not part of the title.
+        return " ".join(self.cleaned_data["title"].split())
 
     def clean(self):
         cleaned = super().clean()
@@ -211,6 +221,8 @@ class LeadMinistryFilter(admin.SimpleListFilter):
 class MeasureAdmin(ChangeBatchMixin, ImportMixin, ExportActionMixin, SimpleHistoryAdmin):
     form = MeasureAdminForm
     resource_classes = [MeasureResource]
+    export_form_class = LabelledExportForm
+    import_template_name = "admin/measures/measure/import.html"
     import_formats = [CSV, XLSX]
     export_formats = [CSV, XLSX]
     list_display = [
@@ -420,13 +432,13 @@ class MeasureLinkAdmin(ChangeBatchMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Responsibility, Citation, StatusChange)
-class MeasurePartAdmin(ChangeBatchMixin, SimpleHistoryAdmin):
+class MeasurePartAdmin(DutchFieldLabelsMixin, ChangeBatchMixin, SimpleHistoryAdmin):
     list_select_related = ["measure"]
     autocomplete_fields = ["measure"]
 
 
 @admin.register(LoadedContentItem)
-class LoadedContentItemAdmin(admin.ModelAdmin):
+class LoadedContentItemAdmin(SuperuserOnlyInMenuMixin, admin.ModelAdmin):
     list_display = ["kind", "key", "loaded_at"]
     list_filter = ["kind"]
     search_fields = ["key"]

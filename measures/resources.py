@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from measures.admin_import_export import SavedValuesDiff
 from measures.models import Measure, Ministry, Organisation, Responsibility
 from pillars.models import GovernanceLevel, Pillar, RouteStage
 
@@ -147,6 +148,9 @@ class MeasureResource(resources.ModelResource):
         super().__init__(**kwargs)
         # Without the publish permission an import keeps publication as it is.
         self.can_publish = can_publish
+
+    def get_diff_class(self):
+        return SavedValuesDiff
 
     # Export -----------------------------------------------------------------------------
 
