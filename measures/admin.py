@@ -10,7 +10,11 @@ from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from measures.admin_import_export import LabelledExportForm
-from measures.admin_presentation import DutchFieldLabelsMixin, SuperuserOnlyInMenuMixin
+from measures.admin_presentation import (
+    DutchFieldLabelsMixin,
+    LabelledInlineFormSet,
+    SuperuserOnlyInMenuMixin,
+)
 from measures.changes import collect_changes
 from measures.models import (
     ChangeEvent,
@@ -67,7 +71,7 @@ class SourceAdmin(admin.ModelAdmin):
     date_hierarchy = "date"
 
 
-class ResponsibilityFormSet(forms.BaseInlineFormSet):
+class ResponsibilityFormSet(LabelledInlineFormSet):
     def clean(self):
         super().clean()
         # The database refuses a published measure without a lead only at commit; say it here.
@@ -93,6 +97,7 @@ class ResponsibilityInline(DutchFieldLabelsMixin, admin.TabularInline):
 
 class CitationInline(DutchFieldLabelsMixin, admin.TabularInline):
     model = Citation
+    formset = LabelledInlineFormSet
     extra = 1
     autocomplete_fields = ["source"]
 
