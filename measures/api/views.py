@@ -106,8 +106,8 @@ DELIMITER_OPTION = OpenApiParameter(
     DELIMITER_PARAMETER,
     {"type": "string", "enum": list(CSV_DELIMITERS), "default": "comma"},
     description="With format=csv: the field separator, `comma` (default) or `semicolon` (for "
-    "Excel in a Dutch locale, which expects `;`). Any other value, or `delimiter` without "
-    "format=csv, is a 400.",
+    "Excel in a Dutch locale, which expects `;`). JSON and XLSX have no separator and are "
+    "not affected. Any other value is a 400.",
 )
 MEASURE_FILTERS = [
     _many(
@@ -330,7 +330,7 @@ class MeasureViewSet(ApiViewMixin, viewsets.ModelViewSet):
             return self.list_as_of(request, day)
         queryset = self.filtered_queryset()
         file_format = self.file_format()
-        delimiter = csv_delimiter(request, csv_wanted=file_format == "csv")
+        delimiter = csv_delimiter(request)
         self.paginator.validate(request)
         not_modified = self.conditional_response(request)
         if not_modified is not None:
@@ -414,7 +414,7 @@ class MeasureViewSet(ApiViewMixin, viewsets.ModelViewSet):
     def retrieve(self, request, *args, **kwargs):
         measure = self.get_object()
         file_format = self.file_format()
-        delimiter = csv_delimiter(request, csv_wanted=file_format == "csv")
+        delimiter = csv_delimiter(request)
         not_modified = self.conditional_response(request)
         if not_modified is not None:
             return not_modified

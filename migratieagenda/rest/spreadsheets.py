@@ -21,19 +21,17 @@ CSV_DELIMITERS = {"comma": ",", "semicolon": ";"}
 DELIMITER_PARAMETER = "delimiter"
 
 
-def csv_delimiter(request, *, csv_wanted: bool) -> str:
-    """The field separator asked for with ``?delimiter=``; a 400 naming it when wrong."""
-    value = request.query_params.get(DELIMITER_PARAMETER)
-    if value is None:
-        return CSV_DELIMITERS["comma"]
+def csv_delimiter(request) -> str:
+    """The field separator asked for with ``?delimiter=``; a 400 naming it when unknown.
+
+    Like ``page_size`` for CSV, it is accepted with every format and shapes only the one it
+    belongs to (JSON and XLSX have no separator): OpenAPI cannot state "only with format=csv".
+    """
+    value = request.query_params.get(DELIMITER_PARAMETER, "comma")
     if value not in CSV_DELIMITERS:
         allowed = ", ".join(CSV_DELIMITERS)
         raise invalid_parameter(
             DELIMITER_PARAMETER, f"Unknown delimiter '{value}'. Allowed: {allowed}."
-        )
-    if not csv_wanted:
-        raise invalid_parameter(
-            DELIMITER_PARAMETER, "delimiter applies to CSV only: add format=csv."
         )
     return CSV_DELIMITERS[value]
 
