@@ -127,3 +127,21 @@ def test_as_of_refuses_xlsx(api, world):
     response = api.get(f"{URL}?as_of=2020-01-01&format=xlsx")
     assert response.status_code == 400
     assert "as_of" in response.json()["errors"]
+
+
+def test_the_graphs_links_as_xlsx_have_the_csvs_rows(api, world):
+    response = api.get("/api/v1/graph/?format=xlsx")
+    assert response["Content-Disposition"] == 'attachment; filename="migratieagenda-verbanden.xlsx"'
+    cells = read_xlsx(response)
+    as_csv = list(
+        csv.reader(io.StringIO(body(api.get("/api/v1/graph/?format=csv")).decode("utf-8-sig")))
+    )
+    assert len(as_csv) > 1, "the world has links"
+    assert [["" if c.value is None else str(c.value) for c in row] for row in cells] == as_csv
+    assert {row[0].data_type for row in cells[1:]} == {"s"}  # from_code is text
+
+
+def test_a_measures_neighbourhood_as_xlsx(api, world):
+    response = api.get("/api/v1/graph/measures/4.1/?format=xlsx")
+    assert response["Content-Disposition"] == 'attachment; filename="verbanden-4.1.xlsx"'
+    assert read_xlsx(response)[0][0].value == "from_code"
