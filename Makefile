@@ -60,8 +60,9 @@ clean-db:
 # Interface translations. `make messages` extracts new strings into the English catalogue (needs
 # GNU gettext); `make translations` compiles it with polib, so no system package is needed.
 # Commit both locale/en/LC_MESSAGES/django.po and django.mo; a test checks that they agree.
+# locale/nl/ holds only the Dutch that Django's admin and django-import-export lack (edited by hand).
 messages: setup
 	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l en --no-location --ignore=.venv --ignore=tests --ignore=staticfiles
 
 translations: setup
-	$(PY) -c "import polib; polib.pofile('locale/en/LC_MESSAGES/django.po').save_as_mofile('locale/en/LC_MESSAGES/django.mo')"
+	$(PY) -c "import pathlib, polib; [polib.pofile(str(po)).save_as_mofile(str(po.with_suffix('.mo'))) for po in pathlib.Path('locale').glob('*/LC_MESSAGES/*.po')]"

@@ -7,6 +7,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
 from api.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from api.spreadsheets import XLSX_MEDIA_TYPE
 
 CONDITIONAL_HEADERS = [
     OpenApiParameter(
@@ -82,7 +83,12 @@ NOT_MODIFIED = OpenApiResponse(description="Not Modified: the ETag / date you se
 
 
 def read_responses(
-    ok, *, not_found: str | None = None, bad_request: str | None = None, csv: bool = False
+    ok,
+    *,
+    not_found: str | None = None,
+    bad_request: str | None = None,
+    csv: bool = False,
+    xlsx: bool = False,
 ) -> dict:
     """The responses of a read: 200, 304, and the errors (always JSON)."""
     errors = {
@@ -100,6 +106,12 @@ def read_responses(
         responses[200, "text/csv"] = OpenApiResponse(
             {"type": "string"},
             description="CSV (format=csv or Accept: text/csv): UTF-8 with BOM, header row.",
+        )
+    if xlsx:
+        responses[200, XLSX_MEDIA_TYPE] = OpenApiResponse(
+            {"type": "string", "format": "binary"},
+            description="XLSX (format=xlsx or Accept: the XLSX media type): one worksheet with "
+            "the CSV's columns; codes and other texts are text cells.",
         )
     responses.update({(code, json): error(text) for code, text in errors.items()})
     return responses
@@ -151,6 +163,10 @@ def add_live_enums(result, generator, request, public):
             for response in operation.get("responses", {}).values():
                 if "text/csv" in response.get("content", {}):
                     response["content"]["text/csv"] = {"schema": {"type": "string"}}
+                if XLSX_MEDIA_TYPE in response.get("content", {}):
+                    response["content"][XLSX_MEDIA_TYPE] = {
+                        "schema": {"type": "string", "format": "binary"}
+                    }
             for parameter in operation.get("parameters", []):
                 table = LIVE_PATH_ENUMS if parameter.get("in") == "path" else LIVE_ENUMS
                 if parameter.get("in") not in ("query", "path") or parameter["name"] not in table:

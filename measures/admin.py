@@ -13,6 +13,12 @@ from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from measures.admin_import_export import LabelledExportForm
+from measures.admin_presentation import (
+    DutchFieldLabelsMixin,
+    LabelledInlineFormSet,
+    SuperuserOnlyInMenuMixin,
+)
 from measures.models import (
     Citation,
     LoadedContentItem,
@@ -76,7 +82,7 @@ class SourceAdmin(admin.ModelAdmin):
     date_hierarchy = "date"
 
 
-class ResponsibilityFormSet(forms.BaseInlineFormSet):
+class ResponsibilityFormSet(LabelledInlineFormSet):
     def clean(self):
         super().clean()
         # The database refuses a published measure without a lead only at commit; say it here.
@@ -94,24 +100,27 @@ class ResponsibilityFormSet(forms.BaseInlineFormSet):
             raise ValidationError(problem)
 
 
-class ResponsibilityInline(admin.TabularInline):
+class ResponsibilityInline(DutchFieldLabelsMixin, admin.TabularInline):
     model = Responsibility
     formset = ResponsibilityFormSet
     extra = 1
     autocomplete_fields = ["ministry"]
 
 
-class CitationInline(admin.TabularInline):
+class CitationInline(DutchFieldLabelsMixin, admin.TabularInline):
     model = Citation
+    formset = LabelledInlineFormSet
     extra = 1
     autocomplete_fields = ["source"]
 
 
-class OutgoingLinkInline(admin.TabularInline):
+class OutgoingLinkInline(admin.StackedInline):
+    # Stacked: as a table, the measure box and the note made the change form wider than 1280 px.
     model = MeasureLink
     fk_name = "from_measure"
     extra = 0
     autocomplete_fields = ["to_measure"]
+    fields = ["to_measure", "kind", "note"]
 
 
 class StatusChangeInline(admin.TabularInline):
@@ -155,6 +164,12 @@ class MeasureAdminForm(forms.ModelForm):
             "is_published",
             "embargo_until",
         ]
+        # Long titles stay readable whole, wrapped over two lines.
+        widgets = {"title": forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"})}
+
+    def clean_title(self):
+        # The two-line box wraps long titles; a line break typed in it is not part of the title.
+        return " ".join(self.cleaned_data["title"].split())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -247,6 +262,8 @@ class LabelledHistoryHelper(HistoricalRecordContextHelper):
 class MeasureAdmin(ImportMixin, ExportActionMixin, SimpleHistoryAdmin):
     form = MeasureAdminForm
     resource_classes = [MeasureResource]
+    export_form_class = LabelledExportForm
+    import_template_name = "admin/measures/measure/import.html"
     import_formats = [CSV, XLSX]
     export_formats = [CSV, XLSX]
     list_display = [
@@ -479,13 +496,13 @@ class MeasureLinkAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Responsibility, Citation, StatusChange)
-class MeasurePartAdmin(SimpleHistoryAdmin):
+class MeasurePartAdmin(DutchFieldLabelsMixin, SimpleHistoryAdmin):
     list_select_related = ["measure"]
     autocomplete_fields = ["measure"]
 
 
 @admin.register(LoadedContentItem)
-class LoadedContentItemAdmin(admin.ModelAdmin):
+class LoadedContentItemAdmin(SuperuserOnlyInMenuMixin, admin.ModelAdmin):
     list_display = ["kind", "key", "loaded_at"]
     list_filter = ["kind"]
     search_fields = ["key"]

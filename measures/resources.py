@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from measures.admin_import_export import SavedValuesDiff
 from measures.models import ONE_LEAD_MESSAGE, Measure, Ministry, Organisation, Responsibility
 from measures.services import (
     SYSTEM,
@@ -158,6 +159,9 @@ class MeasureResource(resources.ModelResource):
         # import keeps publication as it is (the columns are read, not applied).
         self.by = by
         self.can_publish = can_publish(by)
+
+    def get_diff_class(self):
+        return SavedValuesDiff
 
     # Export -----------------------------------------------------------------------------
 

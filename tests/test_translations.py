@@ -52,3 +52,16 @@ def test_the_english_change_log_and_feed_speak_english(client):
     feed = client.get("/en/wijzigingen/feed/").content.decode()
     assert "Integrated migration agenda: changes" in feed
     assert "Wat er veranderde" not in feed
+
+
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+def test_the_dutch_gap_filling_catalogues_are_complete_and_compiled(domain, tmp_path):
+    """locale/nl/ translates only what Django's admin and django-import-export leave English."""
+    folder = Path(settings.BASE_DIR) / "locale" / "nl" / "LC_MESSAGES"
+    po = polib.pofile(str(folder / f"{domain}.po"))
+    assert po.untranslated_entries() == [] and po.fuzzy_entries() == []
+    compiled = tmp_path / f"{domain}.mo"
+    po.save_as_mofile(str(compiled))
+    assert entries(polib.mofile(str(folder / f"{domain}.mo"))) == entries(
+        polib.mofile(str(compiled))
+    )

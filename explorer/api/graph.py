@@ -30,6 +30,7 @@ from api.conditional import ApiViewMixin
 from api.errors import InvalidParameters
 from api.renderers import OrjsonRenderer
 from api.schema import CONDITIONAL_HEADERS, VALIDATOR_HEADERS, read_responses
+from api.spreadsheets import XlsxRenderer, xlsx_bytes
 from explorer.selectors import (
     explorer_selection,
     measure_graph,
@@ -51,24 +52,36 @@ class GraphCsvRenderer(BaseRenderer):
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        titles = {node["code"]: node["title"] for node in data.get("nodes", [])}
         buffer = io.StringIO()
         buffer.write("\ufeff")
         writer = csv.writer(buffer)
         writer.writerow(CSV_COLUMNS)
-        for edge in data.get("edges", []):
-            writer.writerow(
-                [
-                    edge["from"],
-                    titles.get(edge["from"], ""),
-                    edge["kind"],
-                    edge["kind_label"],
-                    edge["to"],
-                    titles.get(edge["to"], ""),
-                    edge["note"],
-                ]
-            )
+        writer.writerows(link_rows(data))
         return buffer.getvalue().encode(self.charset)
+
+
+class GraphXlsxRenderer(XlsxRenderer):
+    """The same rows as GraphCsvRenderer, as a workbook (codes as text cells)."""
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return xlsx_bytes(CSV_COLUMNS, link_rows(data), title="verbanden")
+
+
+def link_rows(data) -> list[list]:
+    """The graph's links, one row each, in CSV_COLUMNS' order."""
+    titles = {node["code"]: node["title"] for node in data.get("nodes", [])}
+    return [
+        [
+            edge["from"],
+            titles.get(edge["from"], ""),
+            edge["kind"],
+            edge["kind_label"],
+            edge["to"],
+            titles.get(edge["to"], ""),
+            edge["note"],
+        ]
+        for edge in data.get("edges", [])
+    ]
 
 
 def _many(name: str, item: dict, description: str) -> OpenApiParameter:
@@ -89,9 +102,10 @@ FILTER_PARAMETERS = [
 ]
 FORMAT_PARAMETER = OpenApiParameter(
     "format",
-    {"type": "string", "enum": ["json", "csv"]},
-    description="json (default) or csv (the links, one per row, with the columns "
-    f"{', '.join(CSV_COLUMNS)}). The same as `Accept: text/csv`.",
+    {"type": "string", "enum": ["json", "csv", "xlsx"]},
+    description="json (default), csv or xlsx (the links, one per row, with the columns "
+    f"{', '.join(CSV_COLUMNS)}; in xlsx codes are text cells). The same as `Accept: "
+    f"text/csv` or `Accept: {XlsxRenderer.media_type}`.",
 )
 PILLAR_FIELDS = {"number": serializers.IntegerField(), "title": serializers.CharField()}
 GRAPH_NODE = inline_serializer(
@@ -144,10 +158,9 @@ class _GraphView(ApiViewMixin, APIView):
 
 
 def with_csv_filename(request, response, name: str = "migratieagenda-verbanden"):
-    if response.status_code == 200 and isinstance(
-        getattr(request, "accepted_renderer", None), GraphCsvRenderer
-    ):
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    renderer = getattr(request, "accepted_renderer", None)
+    if response.status_code == 200 and isinstance(renderer, GraphCsvRenderer | XlsxRenderer):
+        response["Content-Disposition"] = f'attachment; filename="{name}.{renderer.format}"'
     return response
 
 
@@ -178,7 +191,7 @@ def graph_json(request, graph) -> dict:
 
 
 class GraphView(_GraphView):
-    renderer_classes = [OrjsonRenderer, GraphCsvRenderer]
+    renderer_classes = [OrjsonRenderer, GraphCsvRenderer, GraphXlsxRenderer]
 
     @extend_schema(
         operation_id="graph",
@@ -200,6 +213,7 @@ class GraphView(_GraphView):
             ),
             bad_request=BAD_FILTER,
             csv=True,
+            xlsx=True,
         ),
         tags=["graph"],
     )
@@ -338,7 +352,7 @@ class NeighbourhoodView(ApiViewMixin, APIView):
     """A measure's links two steps out, as on its page."""
 
     permission_classes = [AllowAny]
-    renderer_classes = [OrjsonRenderer, GraphCsvRenderer]
+    renderer_classes = [OrjsonRenderer, GraphCsvRenderer, GraphXlsxRenderer]
 
     @extend_schema(
         operation_id="graph_neighbourhood",
@@ -376,6 +390,7 @@ class NeighbourhoodView(ApiViewMixin, APIView):
             not_found="No public measure with this code or slug.",
             bad_request="An unknown format.",
             csv=True,
+            xlsx=True,
         ),
         tags=["graph"],
     )

@@ -4,7 +4,7 @@ import csv
 import io
 
 from django.db.models import Q
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -26,6 +26,13 @@ from api.schema import (
     VALIDATOR_HEADERS,
     error,
     read_responses,
+)
+from api.spreadsheets import (
+    CSV_DELIMITERS,
+    DELIMITER_PARAMETER,
+    XlsxRenderer,
+    csv_delimiter,
+    xlsx_bytes,
 )
 from api.viewsets import read_only_schema
 from measures.api.as_of import as_of_param, measure_values_as_of
@@ -54,19 +61,22 @@ REPLACED_LISTS = (
     "citations",
     "related_measures",
 )
-CSV_FILENAME = "maatregelen.csv"
+FILE_STEM = "maatregelen"
 # What may accompany ?as_of= on the list (filters work on today's data, not on history).
 AS_OF_COMPANIONS = {"as_of", "page", "page_size", "format"}
+FILE_FORMATS = ("csv", "xlsx")
 
 
-def _many(name: str, item: dict, description: str) -> OpenApiParameter:
+def _many(name: str, item: dict, description: str, examples: tuple[str, str]) -> OpenApiParameter:
+    first, second = examples
     return OpenApiParameter(
         name,
         {"type": "array", "items": item},
         explode=True,
         style="form",
         description=description + " Repeat the parameter or separate values with commas "
-        "(`?status=done&status=dropped` or `?status=done,dropped`): any of them matches.",
+        f"(`?{name}={first}&{name}={second}` or `?{name}={first},{second}`): any of them "
+        "matches.",
     )
 
 
@@ -74,29 +84,51 @@ STATUS_VALUES = [value for value, _ in Measure.Status.choices]
 ORDERING_VALUES = ["code", "-code", "title", "-title", "updated_at", "-updated_at"]
 FORMAT_PARAMETER = OpenApiParameter(
     "format",
-    {"type": "string", "enum": ["json", "csv"]},
-    description="json (default) or csv. The same as `Accept: text/csv`. CSV gives every "
-    "matching measure in one file (no paging): UTF-8 with a byte-order mark, a header row, "
-    'related values joined with "; ".',
+    {"type": "string", "enum": ["json", *FILE_FORMATS]},
+    description="json (default), csv or xlsx; the same as `Accept: text/csv` or `Accept: "
+    f"{XlsxRenderer.media_type}`. CSV and XLSX give every matching measure in one file (no "
+    "paging), with the same columns: a header row, one row per measure, related values joined "
+    'with "; ". CSV is UTF-8 with a byte-order mark; in XLSX every text (such as the code 4.10) '
+    "is a text cell.",
+)
+DELIMITER_OPTION = OpenApiParameter(
+    DELIMITER_PARAMETER,
+    {"type": "string", "enum": list(CSV_DELIMITERS), "default": "comma"},
+    description="With format=csv: the field separator, `comma` (default) or `semicolon` (for "
+    "Excel in a Dutch locale, which expects `;`). JSON and XLSX have no separator and are "
+    "not affected. Any other value is a 400.",
 )
 MEASURE_FILTERS = [
-    _many("pillar", {"type": "integer"}, "The number of the pillar the measure falls under."),
+    _many(
+        "pillar",
+        {"type": "integer"},
+        "The number of the pillar the measure falls under.",
+        ("1", "4"),
+    ),
     _many(
         "serves_pillar",
         {"type": "integer"},
         "A pillar number: measures under that pillar and measures that also serve it.",
+        ("1", "4"),
     ),
     _many(
-        "ministry", {"type": "string"}, "A ministry's abbreviation, in any role (case-insensitive)."
+        "ministry",
+        {"type": "string"},
+        "A ministry's abbreviation, in any role (case-insensitive).",
+        ("JenV", "BZ"),
     ),
     _many(
-        "lead_ministry", {"type": "string"}, "The lead ministry's abbreviation (case-insensitive)."
+        "lead_ministry",
+        {"type": "string"},
+        "The lead ministry's abbreviation (case-insensitive).",
+        ("JenV", "BZ"),
     ),
     _many(
         "ministry_role",
         {"type": "string", "enum": ["lead", "co", "consulted"]},
         "With `ministry`: only measures on which that ministry has this role; alone: measures "
         "on which some ministry has it.",
+        ("lead", "co"),
     ),
     OpenApiParameter(
         "shared_pillars",
@@ -107,9 +139,19 @@ MEASURE_FILTERS = [
         "pillar): `shared_pillars=1,4` gives the measures pillars 1 and 4 share. Repeat the "
         "parameter or separate values with commas.",
     ),
-    _many("status", {"type": "string", "enum": STATUS_VALUES}, "The measure's status."),
-    _many("route_stage", {"type": "string"}, "A stage of the migration route (key)."),
-    _many("level", {"type": "string"}, "A governance level (key)."),
+    _many(
+        "status",
+        {"type": "string", "enum": STATUS_VALUES},
+        "The measure's status.",
+        ("done", "dropped"),
+    ),
+    _many(
+        "route_stage",
+        {"type": "string"},
+        "A stage of the migration route (key).",
+        ("herkomst", "terugkeer"),
+    ),
+    _many("level", {"type": "string"}, "A governance level (key).", ("eu", "nationaal")),
     OpenApiParameter(
         "q",
         {"type": "string", "maxLength": MAX_QUERY_LENGTH, "pattern": "^[^\\u0000]*$"},
@@ -149,9 +191,9 @@ CSV_RESPONSE = OpenApiResponse(
 )
 
 
-def _csv_text(header, rows) -> str:
+def _csv_text(header, rows, delimiter: str = ",") -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, delimiter=delimiter)
     if header:
         writer.writerow(header)
     writer.writerows(rows)
@@ -172,10 +214,11 @@ AS_OF_PARAMETER = OpenApiParameter(
         summary="List measures",
         description="Public measures, filtered, sorted and paged. Every filter value is checked: "
         "an unknown value is a 400 naming the parameter. Filters combine with AND; the values "
-        "of one filter combine with OR. Unknown query parameters are ignored.",
+        "of one filter combine with OR. An unknown query parameter (a misspelt `Pillar=4`) is a "
+        "400 naming it, so a typo never returns the whole list as if it were filtered.",
         parameters=MEASURE_FILTERS
         + PAGE_PARAMETERS
-        + [FORMAT_PARAMETER, AS_OF_PARAMETER]
+        + [FORMAT_PARAMETER, DELIMITER_OPTION, AS_OF_PARAMETER]
         + CONDITIONAL_HEADERS
         + VALIDATOR_HEADERS,
         responses=read_responses(
@@ -183,6 +226,7 @@ AS_OF_PARAMETER = OpenApiParameter(
             bad_request="A parameter has a value the API does not accept; the message names it.",
             not_found="The page is past the last page.",
             csv=True,
+            xlsx=True,
         ),
     ),
     retrieve=extend_schema(
@@ -190,6 +234,7 @@ AS_OF_PARAMETER = OpenApiParameter(
         parameters=[
             LOOKUP_PARAMETER,
             FORMAT_PARAMETER,
+            DELIMITER_OPTION,
             AS_OF_PARAMETER,
             *CONDITIONAL_HEADERS,
             *VALIDATOR_HEADERS,
@@ -197,8 +242,9 @@ AS_OF_PARAMETER = OpenApiParameter(
         responses=read_responses(
             MeasureDetailSerializer,
             not_found="No public measure has this code or slug.",
-            bad_request="Unknown format.",
+            bad_request="Unknown format, or a delimiter other than comma or semicolon.",
             csv=True,
+            xlsx=True,
         ),
     ),
     create=extend_schema(
@@ -228,7 +274,7 @@ class MeasureViewSet(ApiViewMixin, viewsets.ModelViewSet):
     """Measures of the agenda. Reading: public measures only; writing: a token with permission."""
 
     queryset = Measure.objects.all()
-    renderer_classes = [OrjsonRenderer, CsvRenderer]
+    renderer_classes = [OrjsonRenderer, CsvRenderer, XlsxRenderer]
     filter_backends = []
     lookup_field = "code"
     lookup_url_kwarg = "code_or_slug"
@@ -239,6 +285,7 @@ class MeasureViewSet(ApiViewMixin, viewsets.ModelViewSet):
         "page",
         "page_size",
         "format",
+        DELIMITER_PARAMETER,
     )
     optional_parameters = ("q", "as_of")
 
@@ -259,21 +306,29 @@ class MeasureViewSet(ApiViewMixin, viewsets.ModelViewSet):
         return filterset.qs
 
     def wants_csv(self) -> bool:
-        return getattr(self.request.accepted_renderer, "format", "") == "csv"
+        return self.file_format() == "csv"
+
+    def file_format(self) -> str | None:
+        """csv or xlsx when a file of rows was asked for, else None (JSON)."""
+        name = getattr(self.request.accepted_renderer, "format", "")
+        return name if name in FILE_FORMATS else None
 
     def list(self, request, *args, **kwargs):
         day = as_of_param(request)
         if day is not None:
             return self.list_as_of(request, day)
         queryset = self.filtered_queryset()
-        csv_wanted = self.wants_csv()
+        file_format = self.file_format()
+        delimiter = csv_delimiter(request)
         self.paginator.validate(request)
         not_modified = self.conditional_response(request)
         if not_modified is not None:
             return not_modified
         rows = MeasureRows(request)
-        if csv_wanted:
-            return self.csv_response(rows, queryset)
+        if file_format == "xlsx":
+            return self.xlsx_response(rows, queryset, FILE_STEM)
+        if file_format == "csv":
+            return self.csv_response(rows, queryset, FILE_STEM, delimiter)
         page = self.paginator.paginate_queryset(
             rows.json_values(queryset), request, self, count_queryset=queryset
         )
@@ -282,12 +337,13 @@ class MeasureViewSet(ApiViewMixin, viewsets.ModelViewSet):
     def list_as_of(self, request, day):
         """The list as published at the end of ``day``, rebuilt from the history tables."""
         extra = sorted(set(request.query_params) - AS_OF_COMPANIONS)
-        if extra or self.wants_csv():
+        file_format = self.file_format()
+        if extra or file_format:
             raise InvalidParameters(
                 {
                     "as_of": [
                         "as_of shows the whole published list of that day, in JSON; it cannot be "
-                        f"combined with {', '.join(extra) or 'format=csv'}."
+                        f"combined with {', '.join(extra) or f'format={file_format}'}."
                     ]
                 }
             )
@@ -299,17 +355,27 @@ class MeasureViewSet(ApiViewMixin, viewsets.ModelViewSet):
         page = self.paginator.paginate_queryset(measure_values_as_of(day), request, self)
         return self.paginator.get_paginated_response(rows.json_rows(page))
 
-    def csv_response(self, rows: MeasureRows, queryset) -> StreamingHttpResponse:
+    def csv_response(
+        self, rows: MeasureRows, queryset, stem: str, delimiter: str = ","
+    ) -> StreamingHttpResponse:
         """Every matching measure, in one query, streamed out in batches of formatted rows."""
         values = list(rows.csv_values(queryset))
 
         def generate():
-            yield "\ufeff" + _csv_text(rows.CSV_COLUMNS, [])
+            yield "\ufeff" + _csv_text(rows.CSV_COLUMNS, [], delimiter)
             for start in range(0, len(values), CSV_CHUNK):
-                yield _csv_text(None, rows.csv_rows(values[start : start + CSV_CHUNK]))
+                yield _csv_text(None, rows.csv_rows(values[start : start + CSV_CHUNK]), delimiter)
 
         response = StreamingHttpResponse(generate(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{CSV_FILENAME}"'
+        response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
+        return response
+
+    def xlsx_response(self, rows: MeasureRows, queryset, stem: str) -> HttpResponse:
+        """The CSV's rows and columns as one worksheet (a workbook is written whole)."""
+        values = list(rows.csv_values(queryset))
+        workbook = xlsx_bytes(rows.CSV_COLUMNS, rows.csv_rows(values), title=stem)
+        response = HttpResponse(workbook, content_type=XlsxRenderer.media_type)
+        response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
         return response
 
     def get_object(self):
@@ -336,6 +402,8 @@ class MeasureViewSet(ApiViewMixin, viewsets.ModelViewSet):
 
     def retrieve(self, request, *args, **kwargs):
         measure = self.get_object()
+        file_format = self.file_format()
+        delimiter = csv_delimiter(request)
         current = getattr(measure, "as_of", None) is None
         not_modified = self.conditional_response(
             request, suffix=f"-v{measure.version}" if current else ""
@@ -343,14 +411,11 @@ class MeasureViewSet(ApiViewMixin, viewsets.ModelViewSet):
         if not_modified is not None:
             return not_modified
         rows = MeasureRows(request)
-        if self.wants_csv():
-            values = list(rows.csv_values(Measure.objects.filter(pk=measure.pk)))
-            response = StreamingHttpResponse(
-                ["\ufeff" + _csv_text(rows.CSV_COLUMNS, rows.csv_rows(values))],
-                content_type="text/csv; charset=utf-8",
-            )
-            response["Content-Disposition"] = f'attachment; filename="{measure.code}.csv"'
-            return response
+        just_this = Measure.objects.filter(pk=measure.pk)
+        if file_format == "xlsx":
+            return self.xlsx_response(rows, just_this, measure.code)
+        if file_format == "csv":
+            return self.csv_response(rows, just_this, measure.code, delimiter)
         return Response(measure_detail(measure, rows))
 
     def _detail_response(self, measure, status_code=status.HTTP_200_OK):
