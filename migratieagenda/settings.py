@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "import_export",
+    "core",
     "pillars",
     "measures",
 ]
@@ -241,3 +242,22 @@ SPECTACULAR_SETTINGS.update(
         ],
     }
 )
+
+# Operations (core/): a request id on every response and log line, a 503 with Retry-After
+# while the database is unreachable, probes at /healthz and /readyz.
+SERVICE_UNAVAILABLE_RETRY_AFTER = int(os.environ.get("DJANGO_RETRY_AFTER_SECONDS", "30"))
+# An unreachable server fails within seconds instead of holding a worker until gunicorn's
+# timeout kills it.
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+    "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+)
+MIDDLEWARE.insert(0, "core.request_id.RequestIdMiddleware")
+# Last, so that its process_exception sees a database error before any other middleware.
+MIDDLEWARE.append("core.faults.DatabaseUnavailableMiddleware")
+# Load balancers probe over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+LOGGING["filters"] = {"request_id": {"()": "core.request_id.RequestIdLogFilter"}}
+LOGGING["formatters"] = {
+    "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
+}
+LOGGING["handlers"]["console"].update({"filters": ["request_id"], "formatter": "plain"})
