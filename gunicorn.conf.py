@@ -33,12 +33,12 @@ limit_request_field_size = 8190
 max_requests = 1000
 max_requests_jitter = 100
 
-# One line per request: method, path without the query string (it may carry a token or a
+# One line per request: time, method, path without the query string (it may carry a token or a
 # search a person typed), status, duration in milliseconds and the request id that Django put
 # in X-Request-ID. Never headers such as Authorization or Cookie.
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 access_log_format = (
-    'method=%(m)s path="%(U)s" status=%(s)s duration_ms=%(M)s request_id=%({x-request-id}o)s'
+    '%(t)s method=%(m)s path="%(U)s" status=%(s)s duration_ms=%(M)s request_id=%({x-request-id}o)s'
 )
