@@ -12,7 +12,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup db run test lint format bench superuser clean-db messages translations
+.PHONY: setup db run serve test lint format bench superuser clean-db messages translations
 
 $(INSTALLED): pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then echo "Python 3.11 or 3.12 is needed (set PYTHON=/path/to/python3.12)."; exit 1; fi
@@ -30,6 +30,24 @@ db: setup
 
 run: db
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+# The production set-up on this machine: production settings (DJANGO_DEBUG unset), hashed
+# static files, gunicorn with gunicorn.conf.py. Only what plain http on 127.0.0.1 requires
+# differs: no HTTPS redirect, cookies without the Secure flag, and a development secret key
+# generated once into the git-ignored .secret_key. --preload: the master joins the embedded
+# database first, so that recycled workers never stop it.
+SECRET_KEY_FILE := .secret_key
+SERVE_ENV = DJANGO_DEBUG= DJANGO_SECRET_KEY="$$(cat $(SECRET_KEY_FILE))" \
+	DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0
+
+$(SECRET_KEY_FILE):
+	umask 077 && $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+serve: setup $(SECRET_KEY_FILE)
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(SERVE_ENV) $(PY) manage.py migrate --noinput
+	$(SERVE_ENV) $(PY) manage.py load_agenda
+	$(SERVE_ENV) GUNICORN_BIND=$(HOST):$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py --preload
 
 test: setup
 	$(PY) -m pytest

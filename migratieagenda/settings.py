@@ -12,7 +12,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from migratieagenda.embedded_db import default_data_dir, embedded_database_url
+from core.embedded_db import default_data_dir, embedded_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -68,6 +68,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -80,6 +81,8 @@ MIDDLEWARE = [
     # Records the editor on every historical record (never shown publicly).
     "simple_history.middleware.HistoryRequestMiddleware",
     "api.middleware.ApiJsonNotFoundMiddleware",
+    # Last, so that its process_exception sees a database error before any other middleware.
+    "core.faults.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "migratieagenda.urls"
@@ -112,6 +115,11 @@ else:
     DATABASES = {"default": dj_database_url.parse(embedded_database_url(EMBEDDED_PGDATA))}
     USING_EMBEDDED_DATABASE = True
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# An unreachable server fails within seconds instead of holding a worker until gunicorn's
+# timeout kills it.
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+    "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+)
 
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
 if DATABASE_REPLICA_URL:
@@ -170,8 +178,10 @@ WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 # Behind a TLS-terminating proxy in production.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+# Off only for `make serve`, which is production over plain http on 127.0.0.1.
+SECURE_COOKIES = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
 SECURE_HSTS_SECONDS = int(
     os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000")
 )
@@ -228,8 +238,24 @@ CONTENT_VERSION_FUNCTION = "measures.selectors.content_version"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "core.request_id.RequestIdLogFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     # pgserver reports every start and stop of the embedded server at INFO.
     "loggers": {"pgserver": {"level": "WARNING"}},
 }
+
+# Operations (core/): a request id on every response and log line, a 503 with Retry-After
+# while the database is unreachable, probes at /healthz and /readyz.
+SERVICE_UNAVAILABLE_RETRY_AFTER = int(os.environ.get("DJANGO_RETRY_AFTER_SECONDS", "30"))
+# Load balancers probe over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]

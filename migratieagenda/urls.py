@@ -2,10 +2,15 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from core.health import healthz, readyz
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # The REST API has no language prefix: its paths are part of a stable contract.
     path("api/v1/", include("migratieagenda.api")),
+    # Probes for load balancers: no language prefix, never cached.
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
 ]
 
 # Dutch pages at the root, English ones under /en/.

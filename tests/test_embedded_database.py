@@ -1,20 +1,30 @@
-"""The embedded PostgreSQL starts from an empty folder and is shared by later processes."""
+"""The embedded PostgreSQL starts from an empty folder, is shared by later processes, survives
+a damaged reference count and a dead postmaster, and stops with the last process using it."""
 
+import json
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 
+import psutil
 import pytest
 
-from migratieagenda.embedded_db import embedded_server_pid, start_embedded_server
+from core.embedded_db import (
+    embedded_server_pid,
+    restart_if_stopped,
+    start_embedded_server,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PRINT_PID = (
     "from pathlib import Path; import os;"
-    "from migratieagenda.embedded_db import embedded_database_url, embedded_server_pid;"
+    "from core.embedded_db import embedded_database_url, embedded_server_pid;"
     "d = Path(os.environ['EMBEDDED_PGDATA']); embedded_database_url(d); print(embedded_server_pid(d))"
 )
 
@@ -63,3 +73,140 @@ def test_without_database_url_the_suite_runs_on_the_embedded_server_over_its_soc
     assert settings.USING_EMBEDDED_DATABASE is True
     connection.ensure_connection()
     assert connection.connection.info.host.startswith("/")  # a Unix socket, not TCP
+
+
+def _last_pid() -> int:
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def _wait_until(condition, timeout: float = 20.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return condition()
+
+
+def _query_one(server) -> int:
+    import psycopg
+
+    with psycopg.connect(server.get_uri(), connect_timeout=5) as connection:
+        return connection.execute("SELECT 1").fetchone()[0]
+
+
+@pytest.mark.parametrize("content", ["", "[12, 3", "{not json", '"a string"'])
+def test_an_empty_or_corrupt_reference_count_file_does_not_lock_a_newcomer_out(
+    empty_data_dir, content
+):
+    start_embedded_server(empty_data_dir).cleanup()
+    # As a process killed while writing it leaves the file.
+    (empty_data_dir / ".handle_pids.json").write_text(content)
+
+    server = start_embedded_server(empty_data_dir)
+    try:
+        assert _query_one(server) == 1
+        assert json.loads((empty_data_dir / ".handle_pids.json").read_text()) == [os.getpid()]
+    finally:
+        server.cleanup()
+    assert embedded_server_pid(empty_data_dir) is None
+
+
+def test_a_process_that_died_without_signing_off_does_not_keep_the_server_running(
+    empty_data_dir,
+):
+    server = start_embedded_server(empty_data_dir)
+    pid_list = empty_data_dir / ".handle_pids.json"
+    # As a process killed by SIGKILL leaves it: its pid stays in the list.
+    pid_list.write_text(json.dumps([_last_pid(), *json.loads(pid_list.read_text())]))
+
+    server.cleanup()
+
+    assert _wait_until(lambda: embedded_server_pid(empty_data_dir) is None)
+
+
+def test_a_postmaster_that_died_is_started_again_in_the_same_folder(empty_data_dir):
+    server = start_embedded_server(empty_data_dir)
+    try:
+        first_pid = embedded_server_pid(empty_data_dir)
+        assert restart_if_stopped(empty_data_dir) is False
+
+        os.kill(first_pid, signal.SIGKILL)
+        assert _wait_until(lambda: not psutil.pid_exists(first_pid))
+
+        assert restart_if_stopped(empty_data_dir) is True
+        assert embedded_server_pid(empty_data_dir) not in (None, first_pid)
+        assert _query_one(server) == 1
+    finally:
+        server.cleanup()
+
+
+def test_a_server_that_cannot_start_says_why_and_where_to_look(empty_data_dir):
+    server = start_embedded_server(empty_data_dir)
+    server.cleanup()
+    (empty_data_dir / "PG_VERSION").write_text("9\n")  # files of a PostgreSQL it cannot run
+
+    env = {**os.environ, "EMBEDDED_PGDATA": str(empty_data_dir)}
+    result = subprocess.run(
+        [sys.executable, "-c", PRINT_PID],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode != 0
+    assert f"The embedded PostgreSQL in {empty_data_dir} did not start" in result.stderr
+    assert "incompatible" in result.stderr  # from PostgreSQL's own log
+    assert str(empty_data_dir / "log") in result.stderr
+    assert "Python 3.11" not in result.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.parametrize("signal_number", [signal.SIGINT, signal.SIGTERM])
+def test_the_development_server_stops_the_database_when_its_process_group_is_signalled(
+    empty_data_dir, signal_number
+):
+    """What Ctrl-C on `make run` does: the signal reaches the autoreloader and its child."""
+    port = _free_port()
+    env = {
+        **os.environ,
+        "EMBEDDED_PGDATA": str(empty_data_dir),
+        "DJANGO_DEBUG": "1",
+        "DJANGO_SETTINGS_MODULE": "migratieagenda.settings",
+    }
+    runserver = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}"],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+
+        def serving() -> bool:
+            with socket.socket() as client:
+                return client.connect_ex(("127.0.0.1", port)) == 0
+
+        assert _wait_until(serving, timeout=60)
+        postmaster = embedded_server_pid(empty_data_dir)
+        assert postmaster
+        assert len(json.loads((empty_data_dir / ".handle_pids.json").read_text())) == 2
+
+        os.killpg(runserver.pid, signal_number)
+        runserver.wait(timeout=30)
+
+        assert _wait_until(lambda: not psutil.pid_exists(postmaster), timeout=20)
+        assert embedded_server_pid(empty_data_dir) is None
+    finally:
+        if runserver.poll() is None:
+            os.killpg(runserver.pid, signal.SIGKILL)
