@@ -4,6 +4,7 @@ New collections register on ``router`` (e.g. ``router.register("graph", GraphVie
 basename="graph")``) and appear in the root's list by themselves.
 """
 
+from csp.decorators import csp_update
 from django.urls import include, path, reverse
 from drf_spectacular.utils import extend_schema, inline_serializer
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
@@ -58,8 +59,15 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file (?script), so the page has no inline
     # script and works under a strict Content-Security-Policy. (ReDoc is left out: it loads
-    # fonts from another host.)
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    # fonts from another host.) Swagger UI's stylesheet draws its icons as data: images; only
+    # this page's policy allows those.
+    path(
+        "docs/",
+        csp_update({"img-src": ["data:"]})(
+            SpectacularSwaggerSplitView.as_view(url_name="api:schema")
+        ),
+        name="docs",
+    ),
     *router.urls,
     # The cross-link explorer's data (plain views, not a collection): graph and matrices.
     path("graph/", include("measures.api.graph")),

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "import_export",
+    "core",
     "pillars",
     "measures",
 ]
@@ -241,3 +242,47 @@ SPECTACULAR_SETTINGS.update(
         ],
     }
 )
+
+# Production hardening, part one: response headers, accounts, client addresses behind proxies,
+# shared throttle counts, JSON errors under /api/ (core/). Kept together so that it reads as one
+# policy.
+_after_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
+MIDDLEWARE[_after_security:_after_security] = [
+    "csp.middleware.CSPMiddleware",
+    "core.security.PermissionsPolicyMiddleware",
+]
+INSTALLED_APPS.append("csp")
+# The templates have no inline script, style or event handler (tests/test_pages_csp.py), so
+# nothing needs 'unsafe-inline'. The API docs page adds what Swagger UI needs to its own
+# response only (migratieagenda/api.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
