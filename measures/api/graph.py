@@ -26,6 +26,7 @@ from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.spreadsheet import neutralised_row
 from measures.explorer.selectors import (
     explorer_selection,
     measure_graph,
@@ -58,15 +59,17 @@ class GraphCsvRenderer(BaseRenderer):
         writer.writerow(CSV_COLUMNS)
         for edge in data.get("edges", []):
             writer.writerow(
-                [
-                    edge["from"],
-                    titles.get(edge["from"], ""),
-                    edge["kind"],
-                    edge["kind_label"],
-                    edge["to"],
-                    titles.get(edge["to"], ""),
-                    edge["note"],
-                ]
+                neutralised_row(
+                    [
+                        edge["from"],
+                        titles.get(edge["from"], ""),
+                        edge["kind"],
+                        edge["kind_label"],
+                        edge["to"],
+                        titles.get(edge["to"], ""),
+                        edge["note"],
+                    ]
+                )
             )
         return buffer.getvalue().encode(self.charset)
 

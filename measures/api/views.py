@@ -16,6 +16,7 @@ from rest_framework import status, viewsets
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 
+from core.spreadsheet import neutralised_row
 from measures.api.as_of import as_of_param
 from measures.api.rows import MeasureRows, iso_utc
 from measures.api.serializers import (
@@ -165,7 +166,7 @@ def _csv_text(header, rows) -> str:
     writer = csv.writer(buffer)
     if header:
         writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows(neutralised_row(row) for row in rows)
     return buffer.getvalue()
 
 
