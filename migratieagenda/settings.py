@@ -269,6 +269,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+# How many proxies of our own stand in front of the app, each appending to X-Forwarded-For
+# (core/client_address.py); 0: REMOTE_ADDR is the client. Used by the API throttle.
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (
