@@ -250,6 +250,8 @@ _after_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddlewar
 MIDDLEWARE[_after_security:_after_security] = [
     "csp.middleware.CSPMiddleware",
     "core.security.PermissionsPolicyMiddleware",
+    "core.http_errors.ApiJsonErrorsMiddleware",
+    "core.http_errors.RefuseTraceMiddleware",
 ]
 INSTALLED_APPS.append("csp")
 # The templates have no inline script, style or event handler (tests/test_pages_csp.py), so
