@@ -6,6 +6,8 @@ import orjson
 from django.utils.functional import Promise
 from rest_framework.renderers import BaseRenderer
 
+from core.spreadsheet import neutralise_formula
+
 ORJSON_OPTIONS = orjson.OPT_UTC_Z | orjson.OPT_NON_STR_KEYS
 
 
@@ -52,7 +54,9 @@ class CsvRenderer(BaseRenderer):
         if rows:
             writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
             writer.writeheader()
-            writer.writerows(rows)
+            writer.writerows(
+                {name: neutralise_formula(value) for name, value in row.items()} for row in rows
+            )
         return buffer.getvalue().encode("utf-8")
 
 

@@ -1,6 +1,8 @@
 from django.conf import settings
 from rest_framework.throttling import AnonRateThrottle
 
+from core.client_address import client_address
+
 
 class AnonymousClientThrottle(AnonRateThrottle):
     """Anonymous clients get ``settings.API_ANON_RATE`` requests (env ``API_ANON_RATE``,
@@ -13,3 +15,7 @@ class AnonymousClientThrottle(AnonRateThrottle):
 
     def get_rate(self):
         return getattr(settings, "API_ANON_RATE", "120/minute") or None
+
+    def get_ident(self, request):
+        # DRF would take the whole X-Forwarded-For as the identity: any client could make one up.
+        return client_address(request)

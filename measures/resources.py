@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from core.spreadsheet import neutralised_row, restore_formula_text
 from measures.admin_import_export import SavedValuesDiff
 from measures.models import ONE_LEAD_MESSAGE, Measure, Ministry, Organisation, Responsibility
 from measures.services import (
@@ -178,6 +179,11 @@ class MeasureResource(resources.ModelResource):
             )
         return super().export(queryset=queryset, **kwargs)
 
+    def after_export(self, queryset, dataset, **kwargs):
+        # CSV and XLSX alike: a cell a spreadsheet would evaluate is exported as text.
+        for index, row in enumerate(dataset):
+            dataset[index] = neutralised_row(row)
+
     def _ministries(self, measure, role) -> str:
         return SEPARATOR.join(
             sorted(
@@ -209,6 +215,8 @@ class MeasureResource(resources.ModelResource):
         }
 
     def before_import_row(self, row, **kwargs):
+        for column, value in row.items():
+            row[column] = restore_formula_text(value)
         # A spreadsheet's empty cell arrives as None; for a text it means "empty".
         for column in ("code", "slug", "title", "summary", "description", "status"):
             if column in row and row[column] is None:

@@ -54,3 +54,10 @@ def test_the_database_is_postgresql():
     from django.db import connection
 
     assert connection.vendor == "postgresql"
+
+
+def test_an_editors_session_lasts_a_working_day_and_ends_with_the_browser():
+    from django.conf import settings
+
+    assert settings.SESSION_COOKIE_AGE == 8 * 60 * 60
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True

@@ -31,6 +31,7 @@ from api.errors import InvalidParameters
 from api.renderers import OrjsonRenderer
 from api.schema import CONDITIONAL_HEADERS, VALIDATOR_HEADERS, read_responses
 from api.spreadsheets import XlsxRenderer, xlsx_bytes
+from core.spreadsheet import neutralised_row
 from explorer.selectors import (
     explorer_selection,
     measure_graph,
@@ -56,7 +57,7 @@ class GraphCsvRenderer(BaseRenderer):
         buffer.write("\ufeff")
         writer = csv.writer(buffer)
         writer.writerow(CSV_COLUMNS)
-        writer.writerows(link_rows(data))
+        writer.writerows(neutralised_row(row) for row in link_rows(data))
         return buffer.getvalue().encode(self.charset)
 
 

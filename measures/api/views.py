@@ -35,6 +35,7 @@ from api.spreadsheets import (
     xlsx_bytes,
 )
 from api.viewsets import read_only_schema
+from core.spreadsheet import neutralised_row
 from measures.api.as_of import as_of_param, measure_values_as_of
 from measures.api.rows import ContentReadOnlyViewSet, MeasureRows
 from measures.api.serializers import (
@@ -196,7 +197,7 @@ def _csv_text(header, rows, delimiter: str = ",") -> str:
     writer = csv.writer(buffer, delimiter=delimiter)
     if header:
         writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows(neutralised_row(row) for row in rows)
     return buffer.getvalue()
 
 

@@ -31,3 +31,24 @@ def test_the_default_rate_is_120_a_minute(settings):
 
     assert settings.API_ANON_RATE == "120/minute"
     assert AnonymousClientThrottle().num_requests == 120
+
+
+def test_a_made_up_x_forwarded_for_does_not_escape_the_throttle(api, world, settings):
+    settings.API_ANON_RATE = "3/minute"
+    statuses = [
+        api.get("/api/v1/pillars/", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}").status_code
+        for n in range(6)
+    ]
+    assert statuses == [200, 200, 200, 429, 429, 429]
+
+
+def test_behind_one_trusted_proxy_the_address_it_appended_is_the_client(api, world, settings):
+    settings.API_ANON_RATE = "2/minute"
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    def get(forwarded):
+        return api.get("/api/v1/pillars/", HTTP_X_FORWARDED_FOR=forwarded).status_code
+
+    # The client's own made-up entries (left) change nothing; the proxy's entry (right) counts.
+    assert [get(f"6.6.6.{n}, 203.0.113.7") for n in range(3)] == [200, 200, 429]
+    assert get("203.0.113.8") == 200
