@@ -91,10 +91,10 @@ def test_language_switch_keeps_the_page(page, agenda_site):
     page.get_by_role("link", name="English", exact=True).click()
     assert page.url == agenda_site.url + "/en" + MEASURE
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("heading", name="How to cite this measure").is_visible()
+    assert page.locator("details.cite summary").inner_text() == "Cite"
     page.get_by_role("link", name="Nederlands", exact=True).click()
     assert page.url == agenda_site.url + MEASURE
-    assert page.get_by_role("heading", name="Zo verwijst u naar deze maatregel").is_visible()
+    assert page.locator("details.cite summary").inner_text() == "Citeer"
 
 
 def test_keyboard_only_skip_link_search_and_filter(page, agenda_site):
