@@ -12,7 +12,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup db run test lint format bench superuser clean-db messages translations
+.PHONY: setup db run test lint format bench superuser clean-db messages translations tools
 
 $(INSTALLED): pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then echo "Python 3.11 or 3.12 is needed (set PYTHON=/path/to/python3.12)."; exit 1; fi
@@ -31,7 +31,7 @@ db: setup
 run: db
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: setup
+test: setup tools
 	$(PY) -m pytest
 
 lint: setup
@@ -64,3 +64,13 @@ messages: setup
 
 translations: setup
 	$(PY) -c "import polib; polib.pofile('locale/en/LC_MESSAGES/django.po').save_as_mofile('locale/en/LC_MESSAGES/django.mo')"
+
+# Tools from npm, pinned, into the git-ignored .tools/: the Nu Html Checker (vnu.jar, run with
+# Java by tests/core/test_valid_html.py). Fetched here, never at run time.
+VNU_JAR_VERSION := 26.9.27
+VNU_JAR := .tools/node_modules/vnu-jar/build/dist/vnu.jar
+
+$(VNU_JAR):
+	npm install --prefix .tools --no-audit --no-fund --no-save vnu-jar@$(VNU_JAR_VERSION)
+
+tools: $(VNU_JAR)
