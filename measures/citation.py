@@ -2,8 +2,9 @@
 RIS and CSL-JSON downloads, so that every form says the same thing.
 
 The publisher (and institutional author) is this knowledge base, not the lead ministry: the
-ministry did not write the page. The main source is the first citation's source, whose
-official reference (a Kamerstuk number) is what a reader needs to find the policy itself."""
+ministry did not write the page. The main source is the first cited source with an
+official reference: that reference (a Kamerstuk number) is what a reader needs to find the
+policy itself."""
 
 import datetime
 import json
@@ -37,8 +38,10 @@ class CitationData:
 
 def measure_citation(measure, request=None) -> CitationData:
     """The citation data of a measure (as shown on its page, `for_detail()` prefetches)."""
-    citations = list(measure.citations.all())
-    source = citations[0].source if citations else None
+    # The main source: the first cited source that has an official reference (citations come
+    # oldest first, and the oldest is often the coalition agreement, which has none).
+    sources = [citation.source for citation in measure.citations.all()]
+    source = next((s for s in sources if s.reference), sources[0] if sources else None)
     return CitationData(
         code=measure.code,
         title=measure.title,

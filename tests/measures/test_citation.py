@@ -67,3 +67,14 @@ def test_english_citation_names_the_publisher_in_english_page(client, world):
     html = client.get("/en" + MEASURE).content.decode()
     assert "<summary>Cite</summary>" in html
     assert "accessed on" in html
+
+
+def test_the_main_source_is_the_first_cited_source_with_a_reference(client, world):
+    from tests.factories import CitationFactory, SourceFactory
+
+    older = SourceFactory(slug="regeerakkoord", title="Regeerakkoord", reference="")
+    older.date = world.kamerbrief.date.replace(year=2017)
+    older.save()
+    CitationFactory(measure=world.returns, source=older, locator="hoofdstuk 4")
+    text = client.get(MEASURE + "citeer.ris").content.decode()
+    assert f"N1  - {REFERENCE}" in text
