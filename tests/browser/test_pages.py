@@ -43,7 +43,8 @@ def test_walk_from_home_to_pillar_to_measure_to_ministry(page, agenda_site):
     assert "/maatregelen/4." not in page.url and "/maatregelen/" in page.url
     assert page.locator("h1").count() == 1
     assert page.locator(".measure__header .status").count() == 1
-    assert "/maatregelen/" in page.locator(".permalink").inner_text()
+    # The permanent link sits in the folded citation box: in the page, visible once opened.
+    assert "/maatregelen/" in page.locator(".permalink").text_content()
 
     lead = (
         page.locator(".facts dt", has_text="Eerstverantwoordelijk").locator("xpath=..").locator("a")
