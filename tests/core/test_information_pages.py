@@ -20,7 +20,7 @@ def test_information_page_exists_in_both_languages_and_is_in_every_footer(
     assert response.status_code == 200
     html = response.content.decode()
     assert f"<h1>{dutch}</h1>" in html
-    assert fact.replace("IP-adres", "IP-adres") in html
+    assert fact in html
     english_html = client.get("/en" + path).content.decode()
     assert f"<h1>{english}</h1>" in english_html
     for page, prefix in ((client.get("/maatregelen/").content.decode(), ""), (english_html, "/en")):
