@@ -12,7 +12,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup db run serve test lint format bench superuser clean-db messages translations
+.PHONY: setup db run serve test lint format bench superuser clean-db messages translations tools
 
 $(INSTALLED): pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then echo "Python 3.11 or 3.12 is needed (set PYTHON=/path/to/python3.12)."; exit 1; fi
@@ -49,7 +49,7 @@ serve: setup $(SECRET_KEY_FILE)
 	$(SERVE_ENV) $(PY) manage.py load_agenda
 	$(SERVE_ENV) GUNICORN_BIND=$(HOST):$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py --preload
 
-test: setup
+test: setup tools
 	$(PY) -m pytest
 
 lint: setup
@@ -84,3 +84,13 @@ messages: setup
 
 translations: setup
 	$(PY) -c "import pathlib, polib; [polib.pofile(str(po)).save_as_mofile(str(po.with_suffix('.mo'))) for po in pathlib.Path('locale').glob('*/LC_MESSAGES/*.po')]"
+
+# Tools from npm, pinned, into the git-ignored .tools/: the Nu Html Checker (vnu.jar, run with
+# Java by tests/core/test_valid_html.py). Fetched here, never at run time.
+VNU_JAR_VERSION := 26.9.27
+VNU_JAR := .tools/node_modules/vnu-jar/build/dist/vnu.jar
+
+$(VNU_JAR):
+	npm install --prefix .tools --no-audit --no-fund --no-save vnu-jar@$(VNU_JAR_VERSION)
+
+tools: $(VNU_JAR)

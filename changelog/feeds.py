@@ -1,7 +1,6 @@
 """Atom feeds of the public change log: all measures, and one per measure."""
 
-from contextvars import ContextVar
-
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
@@ -12,7 +11,6 @@ from django.utils.translation import gettext_lazy
 from changelog.selectors import change_events_public, change_events_recent
 
 FEED_LENGTH = 50
-_request_host: ContextVar[str] = ContextVar("feed_request_host", default="localhost")
 
 
 def describe(event) -> str:
@@ -32,14 +30,6 @@ class ChangeFeed(Feed):
     subtitle = gettext_lazy(
         "Wat er veranderde aan de maatregelen van de migratieagenda, en waarom."
     )
-
-    def __call__(self, request, *args, **kwargs):
-        # One Feed instance serves every request: keep this request's host per thread.
-        token = _request_host.set(request.get_host().split(":")[0])
-        try:
-            return super().__call__(request, *args, **kwargs)
-        finally:
-            _request_host.reset(token)
 
     def link(self):
         return reverse("changelog:change-list")
@@ -62,7 +52,9 @@ class ChangeFeed(Feed):
     def item_guid(self, event):
         # Atom ids are absolute and never change (RFC 4287): a tag URI (RFC 4151), the same in
         # the Dutch and the English feed, since it is the same event.
-        return f"tag:{_request_host.get()},2018-03-30:wijziging-{event.pk}"
+        # The authority is configured, not the request's Host: ids must not change with the
+        # name a reader used to reach the site.
+        return f"tag:{settings.SITE_CANONICAL_HOST},2018-03-30:wijziging-{event.pk}"
 
     item_guid_is_permalink = False
 

@@ -43,7 +43,8 @@ ROLES = [
     Responsibility.Role.CO_RESPONSIBLE,
     Responsibility.Role.CONSULTED,
 ]
-# One-letter keys for the roles in a matrix cell, explained next to the matrix.
+# Short keys for the roles in a matrix cell, explained next to the matrix (English: l, co, con;
+# each key must stand for the role's own name, or the legend and the cell disagree).
 ROLE_KEYS = {"lead": _("e"), "co": _("m"), "consulted": _("b")}
 DENSITY_LEVELS = 5  # shading classes density-0 … density-4
 

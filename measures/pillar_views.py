@@ -36,6 +36,7 @@ class PillarDetailView(DetailView):
         primary = [m for m in measures if m.pillar_id == pillar.pk]
         context["primary_measures"] = primary
         context["supporting_measures"] = [m for m in measures if m.pillar_id != pillar.pk]
+        context["serving_count"] = len(measures)
         context["statuses"] = status_breakdown(Counter(m.status for m in primary))
         context["ministries"] = list(pillar_ministries_involved(pillar))
         context["shared_pillars"] = pillars_sharing_measures(pillar, measures)

@@ -1,8 +1,9 @@
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
+from measures.citation import as_text as citation_as_text
+from measures.citation import measure_citation
 from measures.filters import MeasureFilterSet
 from measures.history import AsOfError, measure_detail_as_of, parse_as_of
 from measures.models import Measure
@@ -111,8 +112,9 @@ class MeasureDetailView(AsOfMixin, DetailView):
         measure = self.object
         context["link_groups"] = measure_link_groups(measure)
         context["responsibilities_by_role"] = measure_responsibilities_by_role(measure)
-        context["permalink"] = self.request.build_absolute_uri(measure.get_absolute_url())
-        context["consulted_on"] = timezone.localdate()
+        context["citation"] = citation = measure_citation(measure, self.request)
+        context["citation_text"] = citation_as_text(citation)
+        context["permalink"] = citation.url
         context["api_measures_path"] = API_MEASURES_PATH
         return context
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -306,3 +307,16 @@ PERMISSIONS_POLICY = {
         "usb",
     )
 }
+
+# --- The public site as a finished government site -------------------------------------------
+# The origin the site is published under (https://host, no path). Absolute links that leave the
+# site (hreflang alternates, the sitemap, citations) use it when set, else the request's own.
+SITE_CANONICAL_ORIGIN = os.environ.get("DJANGO_CANONICAL_ORIGIN", "").rstrip("/")
+# The tag-URI authority of Atom entry ids (RFC 4151): fixed, so that ids do not change with the
+# host name a reader used. Default: the first configured host name.
+SITE_CANONICAL_HOST = os.environ.get("DJANGO_CANONICAL_HOST") or next(
+    (host for host in ALLOWED_HOSTS if host and not host.startswith(".") and host != "*"),
+    "localhost",
+)
+# Where people report a problem with the site (accessibility statement, contact page).
+SITE_CONTACT_EMAIL = os.environ.get("DJANGO_CONTACT_EMAIL", "")

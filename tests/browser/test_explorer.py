@@ -4,7 +4,7 @@ sideways, and the script (an enhancement) highlights a measure's links."""
 
 import pytest
 
-from tests.browser.conftest import assert_no_axe_violations, assert_no_sideways_scroll, tab_until
+from tests.browser.conftest import assert_no_axe_violations, assert_no_sideways_scroll
 
 # django_db: the test database must exist; the content itself comes from `agenda_site`.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -27,20 +27,13 @@ def test_the_explorer_has_no_axe_violations(page, phone_page, agenda_site, path)
     assert_no_sideways_scroll(phone_page)
 
 
-def test_the_matrix_scrolls_inside_its_box_by_keyboard_on_a_phone(phone_page, agenda_site):
+def test_the_matrix_fits_a_phone_without_scrolling_inside_its_box(phone_page, agenda_site):
+    # On a phone each pillar's row is a card with every ministry in it (site.css, explorer.css):
+    # nothing is left to scroll to, so nothing is hidden behind a scroll box without a cue.
     phone_page.goto(agenda_site.url + "/verbanden/")
     assert_no_sideways_scroll(phone_page)
-    tab_until(
-        phone_page,
-        "el.classList.contains('explorer-scroll') && el.querySelector('#pillar-ministry')",
-    )
     region = phone_page.locator(".explorer-scroll:has(#pillar-ministry)")
-    assert region.evaluate("el => el.scrollWidth > el.clientWidth")
-    assert region.evaluate("el => el.scrollLeft") == 0
-    phone_page.keyboard.press("ArrowRight")
-    phone_page.wait_for_function(
-        "() => document.querySelector('#pillar-ministry').parentElement.scrollLeft > 0"
-    )
+    assert region.evaluate("el => el.scrollWidth <= el.clientWidth + 1")
     assert_no_sideways_scroll(phone_page)
 
 

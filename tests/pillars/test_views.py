@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from measures.models import Measure
@@ -140,3 +142,18 @@ def test_pillar_pages_query_count_does_not_grow_with_measures(
     with django_assert_max_num_queries(queries) as large:
         assert client.get(url).status_code == 200
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_pillar_page_csv_link_gives_exactly_the_rows_the_page_counts(client, world):
+    response = client.get(world.pillars[1].get_absolute_url())
+    html = response.content.decode()
+    primary = len(response.context["primary_measures"])
+    serving = primary + len(response.context["supporting_measures"])
+    assert primary != serving  # pillar 1 also has a measure from pillar 4 contributing to it
+    for rows, expected in (("primary", primary), ("all", serving)):
+        href = re.search(rf'href="([^"]+)" data-rows="{rows}"', html)[1].replace("&amp;", "&")
+        body = b"".join(client.get(href).streaming_content).decode()
+        csv_rows = body.strip().splitlines()
+        assert len(csv_rows) - 1 == expected  # one header line
+    assert f'<span class="count">({primary})</span>' in html
+    assert f'<span class="count">({serving})</span>' in html
