@@ -214,13 +214,10 @@ def measure(scenario: Scenario, url: str, single: float) -> None:
     else:
         rate = result.requests_per_second
     if os.environ.get("BENCH_VERBOSE"):
-        log(f"    {scenario.key}: {connections} connections, {seconds:.1f} s, single {single:.3f} s, "
-            f"{result.requests} requests, {rate:.1f}/s")
-    if not rate and os.environ.get("BENCH_VERBOSE"):
-        base = url.split("/", 3)
-        for _ in range(5):
-            a = fetch("/".join(base[:3]) + "/bench/trivial/")
-            log(f"     trivial after: {a.status} {a.seconds:.3f}")
+        log(
+            f"    {scenario.key}: {connections} connections, {seconds:.1f} s, single {single:.3f} s, "
+            f"{result.requests} requests, {rate:.1f}/s"
+        )
     scenario.rates.append(rate)
     scenario.bad += result.bad_statuses
     scenario.socket_errors += result.socket_errors + result.timeouts
