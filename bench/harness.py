@@ -222,6 +222,8 @@ def start_gunicorn(
             "300",
             "--backlog",
             "2048",
+            # Several masters run side by side; gunicorn's default control socket is one path.
+            "--no-control-socket",
         ],
         env=env,
         cwd=ROOT,
