@@ -36,20 +36,7 @@ REPEAT = 7
 TARGET_MS = 5.0
 INDEX = "measure_search_vector_gin"
 
-# Common words of the agenda's texts: every generated text is made of these.
-COMMON = """
-migratie asiel opvang gemeenten ketenpartners kabinet beleid uitvoering samenwerking landen
-herkomst transit grens europese unie nederland terugkeer integratie inburgering taal werk
-vergunning procedure aanvraag beslissing verblijf vreemdelingen vluchtelingen bescherming
-regio steun financiering begroting ministerie minister staatssecretaris kamerbrief
-regeerakkoord afspraken partners organisaties toezicht informatie onderzoek monitoring
-evaluatie wetgeving capaciteit huisvesting onderwijs zorg arbeidsmarkt participatie
-nieuwkomers gezinnen kinderen jongeren veiligheid criminaliteit mensenhandel mensensmokkel
-grenzen bewaking registratie identificatie documenten visum paspoort sancties medewerking
-ontwikkeling hulp humanitaire noodhulp internationale verdragen rechten plichten kansen
-toekomst stelsel ketens digitale systemen gegevens snelheid kwaliteit kosten middelen
-personeel opleiding begeleiding advies
-""".split()  # noqa: SIM905 - easier to read and edit as text
+from bench.world import COMMON  # noqa: E402 - the words every generated text is made of
 
 # Rare words: each one occurs in a handful of the 100,000 measures (a selective search).
 RARE = """

@@ -127,11 +127,16 @@ DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
     "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
 )
 
+# Read replica: reads go to DATABASE_REPLICA_URL, except a client's reads for
+# DATABASE_PRIMARY_PIN_SECONDS after its write, which stay on the primary (db_router.py).
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+DATABASE_PRIMARY_PIN_SECONDS = int(os.environ.get("DATABASE_PRIMARY_PIN_SECONDS", "15"))
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["migratieagenda.db_router.PrimaryReplicaRouter"]
+    # First, so that the session and the user are read where the client's last write went.
+    MIDDLEWARE.insert(0, "migratieagenda.db_router.PrimaryPinMiddleware")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
