@@ -65,14 +65,14 @@ def _empty_the_database() -> None:
 @pytest.fixture
 def edited_agenda(agenda):
     """The shipped agenda after a few editors' edits, so that history and change events exist."""
-    editor = User.objects.create_user("redacteur", password="x-unused-9876")
-    editor.groups.add(Group.objects.get(name="Redacteuren"))
+    editor = User.objects.create_user("hoofdredacteur", password="x-unused-9876")
+    editor.groups.add(Group.objects.get(name="Hoofdredacteuren"))  # may also unpublish
     measure = Measure.objects.published().order_by("code_order").first()
     measure_set_status(
-        measure,
-        next(s for s in Measure.Status.values if s != measure.status),
-        "Het wetsvoorstel is ingediend.",
-        user=editor,
+        measure=measure,
+        status=next(s for s in Measure.Status.values if s != measure.status),
+        reason="Het wetsvoorstel is ingediend.",
+        by=editor,
     )
     measure.refresh_from_db()
     measure.title = "Terugkeer versneld: een nieuwe titel"
@@ -80,7 +80,7 @@ def edited_agenda(agenda):
     measure.save()
     measure.route_stages.set(RouteStage.objects.all()[:2])
     second = Measure.objects.published().order_by("code_order")[1]
-    measure_set_published(second, False, user=editor)
+    measure_set_published(measure=second, published=False, by=editor)
     return measure
 
 
@@ -88,7 +88,7 @@ def test_export_then_import_into_an_empty_database_restores_every_row_and_histor
     edited_agenda, tmp_path
 ):
     before = _snapshot()
-    assert before["measures.HistoricalMeasure"] and before["measures.ChangeEvent"]
+    assert before["measures.HistoricalMeasure"] and before["changelog.ChangeEvent"]
     assert before["measures.HistoricalMeasure_route_stages"]
     assert before["measures.LoadedContentItem"]
     found_before = list(Measure.objects.search("terugkeer").values_list("code", flat=True))
