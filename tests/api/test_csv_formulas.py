@@ -60,7 +60,7 @@ def test_the_graph_csv_neutralises_a_formula_title_and_note(api):
 
 
 def test_the_plain_csv_renderer_neutralises_every_cell():
-    from migratieagenda.rest.renderers import CsvRenderer
+    from api.renderers import CsvRenderer
 
     text = CsvRenderer().render([{"a": EVIL, "b": 3}]).decode("utf-8-sig")
     assert list(csv.reader(io.StringIO(text))) == [["a", "b"], ["'" + EVIL, "3"]]
