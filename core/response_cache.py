@@ -91,6 +91,9 @@ class ResponseCacheMiddleware:
         if not seconds or not _cacheable_request(request):
             return self.get_response(request)
         version = import_string(settings.CONTENT_VERSION_FUNCTION)()
+        if version.last_modified is None:
+            # No version row (a database flushed after migrating): nothing would tell a change.
+            return self.get_response(request)
         key = cache_key(request, version.key)
         stored = cache.get(key)
         if stored is not None:

@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.test import Client, RequestFactory, override_settings
 from django.utils.module_loading import import_string
 
+from core.models import ContentVersion
 from core.response_cache import cache_key
 from measures.services import measure_save
 from tests.factories import MeasureFactory, MinistryFactory, PillarFactory
@@ -210,3 +211,11 @@ def test_a_change_through_a_second_process_is_visible_on_the_next_request():
         assert "second process saw its change" in result.stdout
         assert client.get("/api/v1/measures/4.1/").json()["title"] == "Terugkeer versterken"
         cache.clear()
+
+
+def test_without_a_content_version_row_nothing_is_stored(local_cache, measure, editor):
+    ContentVersion.objects.all().delete()
+    client = Client()
+    assert client.get("/api/v1/measures/4.1/").json()["title"] == "Terugkeer intensiveren"
+    rename(measure, "Terugkeer versterken", editor)
+    assert client.get("/api/v1/measures/4.1/").json()["title"] == "Terugkeer versterken"
