@@ -87,6 +87,8 @@ MIDDLEWARE = [
     # Records the editor on every historical record (never shown publicly).
     "simple_history.middleware.HistoryRequestMiddleware",
     "api.middleware.ApiJsonNotFoundMiddleware",
+    # Innermost: anonymous reads by content version (core/response_cache.py).
+    "core.response_cache.ResponseCacheMiddleware",
     # Last, so that its process_exception sees a database error before any other middleware.
     "core.faults.DatabaseUnavailableMiddleware",
 ]
@@ -153,6 +155,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Anonymous GETs cached by content version, never stale; the expiry only bounds memory.
+# 0 switches the response cache off.
+RESPONSE_CACHE_SECONDS = int(os.environ.get("RESPONSE_CACHE_SECONDS", "86400"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
