@@ -38,6 +38,7 @@ class ChangeEventKind(models.TextChoices):
     STATUS_CHANGED = "status_changed", _("status gewijzigd")
     UNPUBLISHED = "unpublished", _("niet meer openbaar")
     DELETED = "deleted", _("verwijderd")
+    CORRECTED = "corrected", _("gecorrigeerd")
 
 
 class ChangeEvent(models.Model):
@@ -69,6 +70,11 @@ class ChangeEvent(models.Model):
     )
     reason = models.TextField(
         _("reden"), blank=True, help_text=_("Openbaar: waarom de status veranderde.")
+    )
+    reason_en = models.TextField(
+        _("reden (Engels)"),
+        blank=True,
+        help_text=_("De reden in het Engels, waar er een is (bijvoorbeeld van een correctie)."),
     )
     occurred_at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
     change_set = models.CharField(
