@@ -235,7 +235,10 @@ class MeasureQuerySet(models.QuerySet):
                     "responsibilities", queryset=Responsibility.objects.select_related("ministry")
                 ),
                 Prefetch("citations", queryset=Citation.objects.select_related("source")),
-                Prefetch("status_changes", queryset=StatusChange.objects.order_by("date", "id")),
+                Prefetch(
+                    "status_changes",
+                    queryset=StatusChange.objects.select_related("source").order_by("date", "id"),
+                ),
                 Prefetch(
                     "outgoing_links", queryset=MeasureLink.objects.select_related("to_measure")
                 ),

@@ -133,6 +133,9 @@ class MeasureResource(resources.ModelResource):
             "title",
             "summary",
             "description",
+            "title_en",
+            "summary_en",
+            "announced_on",
             "pillar",
             "other_pillars",
             "route_stages",
@@ -206,7 +209,16 @@ class MeasureResource(resources.ModelResource):
 
     def before_import_row(self, row, **kwargs):
         # A spreadsheet's empty cell arrives as None; for a text it means "empty".
-        for column in ("code", "slug", "title", "summary", "description", "status"):
+        for column in (
+            "code",
+            "slug",
+            "title",
+            "summary",
+            "description",
+            "title_en",
+            "summary_en",
+            "status",
+        ):
             if column in row and row[column] is None:
                 row[column] = ""
         if isinstance(row.get("code"), float):
