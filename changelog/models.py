@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.mixins import BilingualNameMixin
 from measures.models import Measure
 
 # The names changelog.recorder gives to changes in a measure's parts.
@@ -41,7 +42,7 @@ class ChangeEventKind(models.TextChoices):
     CORRECTED = "corrected", _("gecorrigeerd")
 
 
-class ChangeEvent(models.Model):
+class ChangeEvent(BilingualNameMixin, models.Model):
     """One public change to a measure, for the change log, its feeds and the changes API.
 
     A snapshot, not a foreign key: a deleted or unpublished measure leaves a tombstone here so
