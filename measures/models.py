@@ -434,6 +434,12 @@ class Measure(BilingualNameMixin, models.Model):
         return is_public(self, at)
 
     @property
+    def latest_status_step(self):
+        """The policy clock's "status since": the last dated step (uses for_detail()'s prefetch)."""
+        steps = list(self.status_changes.all())
+        return max(steps, key=lambda step: (step.date, step.pk)) if steps else None
+
+    @property
     def lead_ministry(self):
         """The lead ministry; uses the prefetch from with_lead_ministry() when present."""
         if hasattr(self, "lead_responsibilities"):
