@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.mixins import BilingualNameMixin
 from measures.models import Measure
 
 # The names changelog.recorder gives to changes in a measure's parts.
@@ -38,9 +39,10 @@ class ChangeEventKind(models.TextChoices):
     STATUS_CHANGED = "status_changed", _("status gewijzigd")
     UNPUBLISHED = "unpublished", _("niet meer openbaar")
     DELETED = "deleted", _("verwijderd")
+    CORRECTED = "corrected", _("gecorrigeerd")
 
 
-class ChangeEvent(models.Model):
+class ChangeEvent(BilingualNameMixin, models.Model):
     """One public change to a measure, for the change log, its feeds and the changes API.
 
     A snapshot, not a foreign key: a deleted or unpublished measure leaves a tombstone here so
@@ -69,6 +71,11 @@ class ChangeEvent(models.Model):
     )
     reason = models.TextField(
         _("reden"), blank=True, help_text=_("Openbaar: waarom de status veranderde.")
+    )
+    reason_en = models.TextField(
+        _("reden (Engels)"),
+        blank=True,
+        help_text=_("De reden in het Engels, waar er een is (bijvoorbeeld van een correctie)."),
     )
     occurred_at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
     change_set = models.CharField(

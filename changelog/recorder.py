@@ -32,6 +32,7 @@ NOT_PUBLIC_FIELDS = ["id", "created_at", "updated_at", "version", "is_published"
 KIND_STRENGTH = [
     ChangeEvent.Kind.CHANGED,
     ChangeEvent.Kind.STATUS_CHANGED,
+    ChangeEvent.Kind.CORRECTED,
     ChangeEvent.Kind.PUBLISHED,
     ChangeEvent.Kind.CREATED,
     ChangeEvent.Kind.UNPUBLISHED,
@@ -69,7 +70,11 @@ def current_change_set() -> str:
 
 def _merge(existing: ChangeEvent, new: ChangeEvent) -> ChangeEvent:
     stronger = max(existing, new, key=lambda event: KIND_STRENGTH.index(event.kind))
-    if stronger.kind in (ChangeEvent.Kind.CHANGED, ChangeEvent.Kind.STATUS_CHANGED):
+    if stronger.kind in (
+        ChangeEvent.Kind.CHANGED,
+        ChangeEvent.Kind.STATUS_CHANGED,
+        ChangeEvent.Kind.CORRECTED,
+    ):
         stronger.changed_fields = list(dict.fromkeys(existing.changed_fields + new.changed_fields))
     else:
         # A new, republished or removed measure is news as a whole, not field by field.
@@ -77,6 +82,7 @@ def _merge(existing: ChangeEvent, new: ChangeEvent) -> ChangeEvent:
     for event in (existing, new):
         if event.reason and not stronger.reason:
             stronger.reason, stronger.status = event.reason, event.status
+            stronger.reason_en = event.reason_en
     stronger.title = new.title or existing.title
     stronger.slug = new.slug or existing.slug
     stronger.occurred_at = max(existing.occurred_at, new.occurred_at)
@@ -155,7 +161,20 @@ def measure_history_recorded(sender, instance, history_instance, **kwargs):
     elif is_public_now and was_public:
         delta = current.diff_against(previous, excluded_fields=NOT_PUBLIC_FIELDS)
         fields = list(delta.changed_fields)
-        if "status" in fields:
+        correction = getattr(instance, "_correction_reason", None)
+        if correction and fields:
+            # measures.services.measure_correct: an editorial correction, with its reason.
+            record(
+                _event(
+                    current,
+                    ChangeEvent.Kind.CORRECTED,
+                    at,
+                    changed_fields=fields,
+                    reason=correction[0],
+                    reason_en=correction[1],
+                )
+            )
+        elif "status" in fields:
             record(
                 _event(
                     current,

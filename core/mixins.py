@@ -11,6 +11,14 @@ class BilingualNameMixin:
             return getattr(self, f"{field}_en", "") or getattr(self, field)
         return getattr(self, field)
 
+    def shows_dutch(self, field: str) -> bool:
+        """On an English page, `localized(field)` falls back to Dutch text (mark it lang="nl")."""
+        return (
+            (get_language() or "nl").startswith("en")
+            and not getattr(self, f"{field}_en", "")
+            and bool(getattr(self, field))
+        )
+
     @property
     def display_name(self) -> str:
         return self.localized("name")

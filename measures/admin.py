@@ -77,7 +77,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 class SourceAdmin(admin.ModelAdmin):
     list_display = ["title", "kind", "date", "reference"]
     list_filter = ["kind"]
-    search_fields = ["title", "reference"]
+    search_fields = ["title", "title_en", "reference"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "date"
 
@@ -128,7 +128,7 @@ class StatusChangeInline(admin.TabularInline):
 
     model = StatusChange
     extra = 0
-    fields = ["date", "status", "reason"]
+    fields = ["date", "status", "reason", "reason_en", "source"]
     readonly_fields = fields
     can_delete = False
 
@@ -155,6 +155,10 @@ class MeasureAdminForm(forms.ModelForm):
             "slug",
             "summary",
             "description",
+            "title_en",
+            "summary_en",
+            "description_en",
+            "announced_on",
             "pillar",
             "other_pillars",
             "route_stages",
@@ -295,7 +299,24 @@ class MeasureAdmin(ImportMixin, ExportActionMixin, SimpleHistoryAdmin):
     inlines = [ResponsibilityInline, CitationInline, OutgoingLinkInline, StatusChangeInline]
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["code", "title", "slug", "summary", "description", "opened_version"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "code",
+                    "title",
+                    "slug",
+                    "summary",
+                    "description",
+                    "announced_on",
+                    "opened_version",
+                ]
+            },
+        ),
+        (
+            _("Engels"),
+            {"classes": ["collapse"], "fields": ["title_en", "summary_en", "description_en"]},
+        ),
         (
             _("Plaats in de agenda"),
             {"fields": ["pillar", "other_pillars", "route_stages", "levels", "organisations"]},

@@ -23,7 +23,12 @@ from measures.models import (
     Source,
     StatusChange,
 )
-from measures.services import SYSTEM, measure_responsibilities_replace, measure_save
+from measures.services import (
+    SYSTEM,
+    measure_correct,
+    measure_responsibilities_replace,
+    measure_save,
+)
 from pillars.models import GovernanceLevel, Pillar, RouteStage
 
 AGENDA_CONTENT = Path(__file__).resolve().parent / "content" / "agenda.yaml"
@@ -113,6 +118,7 @@ class _Loader:
         self.officials(data.get("officials"))
         created_codes = self.measures(data.get("measures"))
         self.links(data.get("links"), created_codes)
+        self.corrections(data)
         if self.problems:
             raise ContentError(self.problems)
         return self.report
@@ -167,8 +173,12 @@ class _Loader:
                 code=code,
                 slug=row["slug"],
                 title=row["title"],
+                title_en=row.get("title_en", ""),
                 summary=row["summary"],
+                summary_en=row.get("summary_en", ""),
                 description=row.get("description", ""),
+                description_en=row.get("description_en", ""),
+                announced_on=row.get("announced_on"),
                 pillar=pillar,
                 status=row.get("status", Measure.Status.ANNOUNCED),
                 is_published=row.get("published", True),
@@ -230,6 +240,12 @@ class _Loader:
                 continue
             self.save(Citation(measure=measure, source=source, locator=citation["locator"]), label)
         for step in row.get("status_history") or []:
+            step = dict(step)
+            if step.get("source") is not None:
+                step["source"] = sources.get(step["source"])
+                if step["source"] is None:
+                    self.problems.append(f"{label}: unknown step source {step!r}")
+                    continue
             self.save(StatusChange(measure=measure, **step), label)
 
     def links(self, rows, created_codes: set[str]):
@@ -245,7 +261,11 @@ class _Loader:
                 self.problems.append(f"link {key}: unknown measure")
                 continue
             link = MeasureLink(
-                from_measure=source, to_measure=target, kind=row["kind"], note=row.get("note", "")
+                from_measure=source,
+                to_measure=target,
+                kind=row["kind"],
+                note=row.get("note", ""),
+                note_en=row.get("note_en", ""),
             )
             if MeasureLink.objects.filter(
                 from_measure=source, to_measure=target, kind=row["kind"]
@@ -253,6 +273,48 @@ class _Loader:
                 self.report.count("link", created=False)
             elif self.save(link, f"link {key}"):
                 self.remember("link", key)
+
+    def corrections(self, data):
+        """Bring text that an earlier load wrote into line with a corrected file, once.
+
+        A fresh install already has the corrected text and records nothing; an install made
+        before the correction gets the file's text through the services, recorded as a public
+        correction with its reason (changelog.recorder), never as a silent rewrite.
+        """
+        measures = {str(m["code"]): m for m in data.get("measures") or []}
+        pillars = {str(p["number"]): p for p in data.get("pillars") or []}
+        for row in data.get("corrections") or []:
+            kind, key = row["kind"], str(row["key"])
+            item_key = f"{kind}:{key}:{row['date']}"
+            if not self.should_create("correction", item_key):
+                self.report.count("correction", created=False)
+                continue
+            if kind == "measure":
+                target = Measure.objects.filter(code=key).first()
+                wanted = measures.get(key)
+            elif kind == "pillar":
+                target = Pillar.objects.filter(number=key).first()
+                wanted = pillars.get(key)
+            else:
+                self.problems.append(f"correction {item_key}: unknown kind {kind!r}")
+                continue
+            if wanted is None:
+                self.problems.append(f"correction {item_key}: not in the file")
+                continue
+            if target is not None:
+                changed = [f for f in row["fields"] if getattr(target, f) != wanted.get(f, "")]
+                for name in changed:
+                    setattr(target, name, wanted.get(name, ""))
+                if changed and kind == "measure":
+                    measure_correct(
+                        measure=target,
+                        by=SYSTEM,
+                        reason=row["reason"],
+                        reason_en=row.get("reason_en", ""),
+                    )
+                elif changed and self.save(target, f"correction {item_key}"):
+                    pass
+            self.remember("correction", item_key)
 
 
 @transaction.atomic

@@ -107,7 +107,7 @@ class Organisation(models.Model):
         return self.abbreviation or self.name
 
 
-class Source(models.Model):
+class Source(BilingualNameMixin, models.Model):
     """A document the agenda's measures come from: a Kamerbrief, the coalition agreement, a law."""
 
     class Kind(models.TextChoices):
@@ -124,6 +124,12 @@ class Source(models.Model):
 
     slug = models.SlugField(_("slug"), unique=True, max_length=100)
     title = models.CharField(_("titel"), max_length=300)
+    title_en = models.CharField(
+        _("titel (Engels)"),
+        max_length=300,
+        blank=True,
+        help_text=_("Alleen een officiële Engelse titel; leeg: de Nederlandse titel."),
+    )
     kind = models.CharField(_("soort"), max_length=30, choices=Kind.choices)
     date = models.DateField(_("datum"), null=True, blank=True)
     reference = models.CharField(
@@ -229,7 +235,10 @@ class MeasureQuerySet(models.QuerySet):
                     "responsibilities", queryset=Responsibility.objects.select_related("ministry")
                 ),
                 Prefetch("citations", queryset=Citation.objects.select_related("source")),
-                Prefetch("status_changes", queryset=StatusChange.objects.order_by("date", "id")),
+                Prefetch(
+                    "status_changes",
+                    queryset=StatusChange.objects.select_related("source").order_by("date", "id"),
+                ),
                 Prefetch(
                     "outgoing_links", queryset=MeasureLink.objects.select_related("to_measure")
                 ),
@@ -263,7 +272,7 @@ class MeasureStatus(models.TextChoices):
     DROPPED = "dropped", _("vervallen")
 
 
-class Measure(models.Model):
+class Measure(BilingualNameMixin, models.Model):
     """A beleidsvoornemen or maatregel of the agenda."""
 
     Status = MeasureStatus
@@ -280,8 +289,39 @@ class Measure(models.Model):
         _("slug"), unique=True, max_length=100, help_text=_("Het laatste deel van de vaste link.")
     )
     title = models.CharField(_("titel"), max_length=200)
+    title_en = models.CharField(
+        _("titel (Engels)"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Leeg: Engelse pagina's tonen de Nederlandse tekst, gemarkeerd als Nederlands."
+        ),
+    )
     summary = models.TextField(_("samenvatting"), help_text=_("Eén of twee zinnen: wat en waarom."))
+    summary_en = models.TextField(
+        _("samenvatting (Engels)"),
+        blank=True,
+        help_text=_(
+            "Leeg: Engelse pagina's tonen de Nederlandse tekst, gemarkeerd als Nederlands."
+        ),
+    )
     description = models.TextField(_("beschrijving"), blank=True)
+    description_en = models.TextField(
+        _("beschrijving (Engels)"),
+        blank=True,
+        help_text=_(
+            "Leeg: Engelse pagina's tonen de Nederlandse tekst, gemarkeerd als Nederlands."
+        ),
+    )
+    announced_on = models.DateField(
+        _("aangekondigd op"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Beleidsdatum: de dag waarop de maatregel voor het eerst werd aangekondigd "
+            "(de datum van de eerste bron). Leeg als geen bron een datum geeft."
+        ),
+    )
     pillar = models.ForeignKey(
         Pillar,
         on_delete=models.PROTECT,
@@ -394,6 +434,12 @@ class Measure(models.Model):
         return is_public(self, at)
 
     @property
+    def latest_status_step(self):
+        """The policy clock's "status since": the last dated step (uses for_detail()'s prefetch)."""
+        steps = list(self.status_changes.all())
+        return max(steps, key=lambda step: (step.date, step.pk)) if steps else None
+
+    @property
     def lead_ministry(self):
         """The lead ministry; uses the prefetch from with_lead_ministry() when present."""
         if hasattr(self, "lead_responsibilities"):
@@ -459,7 +505,7 @@ class Responsibility(models.Model):
         return f"{self.ministry.abbreviation}: {self.get_role_display()}"
 
 
-class MeasureLink(models.Model):
+class MeasureLink(BilingualNameMixin, models.Model):
     """A typed, annotated link from one measure to another."""
 
     class Kind(models.TextChoices):
@@ -482,6 +528,13 @@ class MeasureLink(models.Model):
     kind = models.CharField(_("soort verband"), max_length=20, choices=Kind.choices)
     note = models.TextField(
         _("toelichting"), blank=True, help_text=_("Waarom de maatregelen samenhangen.")
+    )
+    note_en = models.TextField(
+        _("toelichting (Engels)"),
+        blank=True,
+        help_text=_(
+            "Leeg: Engelse pagina's tonen de Nederlandse tekst, gemarkeerd als Nederlands."
+        ),
     )
 
     history = HistoricalRecords()
@@ -532,13 +585,29 @@ class Citation(models.Model):
         return f"{self.source.title}, {self.locator}"
 
 
-class StatusChange(models.Model):
+class StatusChange(BilingualNameMixin, models.Model):
     """A dated step in a measure's progress, with the public reason why it moved."""
 
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="status_changes")
     status = models.CharField(_("status"), max_length=20, choices=Measure.Status.choices)
     date = models.DateField(_("datum"))
     reason = models.TextField(_("reden"), help_text=_("Openbaar: waarom de status veranderde."))
+    reason_en = models.TextField(
+        _("reden (Engels)"),
+        blank=True,
+        help_text=_(
+            "Leeg: Engelse pagina's tonen de Nederlandse tekst, gemarkeerd als Nederlands."
+        ),
+    )
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="status_changes",
+        verbose_name=_("bron"),
+        help_text=_("Het document dat deze stap en haar datum noemt."),
+    )
 
     history = HistoricalRecords()
 

@@ -8,7 +8,7 @@ from measures.pillar_selectors import (
     pillar_overview,
     pillars_sharing_measures,
 )
-from measures.selectors import measure_recently_changed, status_breakdown
+from measures.selectors import policy_timeline, status_breakdown
 from pillars.models import Pillar
 
 API_MEASURES_PATH = "/api/v1/measures/"
@@ -20,7 +20,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["overviews"] = pillar_overview()
-        context["recent_measures"] = list(measure_recently_changed())
+        context["recent_developments"] = list(policy_timeline(limit=5))
         return context
 
 

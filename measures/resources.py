@@ -135,6 +135,9 @@ class MeasureResource(resources.ModelResource):
             "title",
             "summary",
             "description",
+            "title_en",
+            "summary_en",
+            "announced_on",
             "pillar",
             "other_pillars",
             "route_stages",
@@ -218,7 +221,16 @@ class MeasureResource(resources.ModelResource):
         for column, value in row.items():
             row[column] = restore_formula_text(value)
         # A spreadsheet's empty cell arrives as None; for a text it means "empty".
-        for column in ("code", "slug", "title", "summary", "description", "status"):
+        for column in (
+            "code",
+            "slug",
+            "title",
+            "summary",
+            "description",
+            "title_en",
+            "summary_en",
+            "status",
+        ):
             if column in row and row[column] is None:
                 row[column] = ""
         if isinstance(row.get("code"), float):

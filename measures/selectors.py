@@ -18,6 +18,7 @@ from measures.models import (
     Ministry,
     Responsibility,
     Source,
+    StatusChange,
 )
 from measures.visibility import is_public
 from pillars.models import GovernanceLevel, Pillar, RouteStage
@@ -223,8 +224,17 @@ def status_breakdown(counts: Counter | dict) -> list[StatusCount]:
     return rows
 
 
-def measure_recently_changed(limit: int = 5):
-    return Measure.objects.published().select_related("pillar").order_by("-updated_at")[:limit]
+def policy_timeline(*, measures=None, limit: int = 20):
+    """The agenda's latest dated status steps of public measures, newest first (policy clock).
+
+    `measures` narrows it (e.g. to a pillar's measures); the record clock (updated_at) plays no part.
+    """
+    public = Measure.objects.published() if measures is None else measures
+    return (
+        StatusChange.objects.filter(measure__in=public.values("pk"))
+        .select_related("measure__pillar", "source")
+        .order_by("-date", "-id")[:limit]
+    )
 
 
 # --- One measure's page ----------------------------------------------------------------------

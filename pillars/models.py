@@ -23,6 +23,13 @@ class Pillar(BilingualNameMixin, models.Model):
     )
     summary_en = models.TextField(_("samenvatting (Engels)"), blank=True)
     description = models.TextField(_("beschrijving"), blank=True)
+    description_en = models.TextField(
+        _("beschrijving (Engels)"),
+        blank=True,
+        help_text=_(
+            "Leeg: Engelse pagina's tonen de Nederlandse tekst, gemarkeerd als Nederlands."
+        ),
+    )
 
     class Meta:
         ordering = ["number"]
@@ -49,6 +56,10 @@ class Pillar(BilingualNameMixin, models.Model):
     @property
     def display_summary(self) -> str:
         return self.localized("summary")
+
+    @property
+    def display_description(self) -> str:
+        return self.localized("description")
 
 
 class OrderedReferenceTerm(BilingualNameMixin, models.Model):

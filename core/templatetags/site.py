@@ -80,3 +80,21 @@ def api_querystring(context, **extra):
     for key, value in extra.items():
         query[key] = value
     return f"?{query.urlencode()}" if query else ""
+
+
+@register.filter
+def localized(obj, field: str) -> str:
+    """`obj.localized(field)`: the English text on English pages where there is one."""
+    return obj.localized(field)
+
+
+@register.filter
+def dutch_lang(obj, field: str) -> str:
+    """` lang="nl"` on the element whose English page shows the Dutch text of `field`."""
+    return mark_safe(' lang="nl"') if obj.shows_dutch(field) else ""
+
+
+@register.filter
+def shows_dutch(obj, fields: str) -> bool:
+    """Whether any of the comma-separated `fields` is shown in Dutch on this English page."""
+    return any(obj.shows_dutch(field.strip()) for field in fields.split(","))

@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.db.models import Max
+
 from api.errors import InvalidParameters
 from api.renderers import iso_utc
 from measures.codes import code_sort_key
@@ -14,6 +16,7 @@ from measures.history import (
     parse_as_of,
     visible_measures,
 )
+from measures.models import StatusChange
 
 
 def as_of_param(request):
@@ -33,13 +36,23 @@ def measure_values_as_of(day: datetime.date) -> list[dict]:
     measures = sorted(visible_measures(moment), key=lambda m: code_sort_key(m.code))
     attach_many_to_many(measures, list(M2M))
     attach_responsibilities(measures, moment, lead_only=False)
+    since = dict(
+        StatusChange.objects.filter(measure_id__in=[m.pk for m in measures], date__lte=day)
+        .values("measure_id")
+        .annotate(latest=Max("date"))
+        .values_list("measure_id", "latest")
+    )
     return [
         {
             "code": m.code,
             "slug": m.slug,
             "title": m.title,
+            "title_en": m.title_en,
             "summary": m.summary,
+            "summary_en": m.summary_en,
             "status": m.status,
+            "announced_on": m.announced_on,
+            "status_since": since.get(m.pk),
             "pillar_id": m.pillar_id,
             "responsibility_ministry_ids": [r.ministry_id for r in m.responsibilities.all()],
             "responsibility_roles": [r.role for r in m.responsibilities.all()],

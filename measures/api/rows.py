@@ -9,20 +9,54 @@ whatever its size, and per row only a dict is made.
 """
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Case, CharField, F, Func, IntegerField, OuterRef, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Concat
 
 from api.links import LinkPrefixes
 from api.viewsets import ReadOnlyApiViewSet
-from measures.models import ROLE_ORDER, Citation, Measure, Ministry, Responsibility
+from measures.models import (
+    ROLE_ORDER,
+    Citation,
+    Measure,
+    Ministry,
+    Responsibility,
+    StatusChange,
+)
 from pillars.models import Pillar
 
-LIST_VALUES = ("id", "code", "slug", "title", "summary", "status", "pillar_id")
+LIST_VALUES = (
+    "id",
+    "code",
+    "slug",
+    "title",
+    "title_en",
+    "summary",
+    "summary_en",
+    "status",
+    "pillar_id",
+    "announced_on",
+)
 # PostgreSQL writes the timestamp as text (UTC, microseconds): parsing 500 timestamps into
 # datetimes and formatting them again costs more than all the rest of a row.
 ISO_UTC_SQL = """to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')"""
 UPDATED_AT_TEXT = Func(F("updated_at"), template=ISO_UTC_SQL, output_field=CharField())
 CSV_JOIN = "; "
+# The policy clock's "status since": the date of the measure's latest dated status step.
+STATUS_SINCE = Subquery(
+    StatusChange.objects.filter(measure_id=OuterRef("id"))
+    .order_by("-date", "-id")
+    .values("date")[:1]
+)
 
 
 def _array(queryset, value) -> ArraySubquery:
@@ -120,7 +154,12 @@ class MeasureRows:
     @staticmethod
     def json_values(queryset):
         """The queryset as the values the JSON list needs: one query for any number of rows."""
-        return queryset.values(*LIST_VALUES, updated_at_text=UPDATED_AT_TEXT, **relation_arrays())
+        return queryset.values(
+            *LIST_VALUES,
+            updated_at_text=UPDATED_AT_TEXT,
+            status_since=STATUS_SINCE,
+            **relation_arrays(),
+        )
 
     def json_rows(self, values) -> list[dict]:
         """The list representation of measures (rows from ``json_values``)."""
@@ -143,9 +182,13 @@ class MeasureRows:
                     "code": row["code"],
                     "slug": row["slug"],
                     "title": row["title"],
+                    "title_en": row["title_en"],
                     "summary": row["summary"],
+                    "summary_en": row["summary_en"],
                     "status": row["status"],
                     "status_label": labels.get(row["status"], row["status"]),
+                    "announced_on": row["announced_on"],
+                    "status_since": row["status_since"],
                     "pillar": pillars[row["pillar_id"]],
                     "other_pillars": [pillars[p] for p in row["other_pillar_ids"]],
                     "lead_ministry": lead,
@@ -181,6 +224,9 @@ class MeasureRows:
         "url",
         "web_url",
         "slug",
+        "announced_on",
+        "status_since",
+        "title_en",
     )
 
     @staticmethod
@@ -190,6 +236,7 @@ class MeasureRows:
             *LIST_VALUES,
             "description",
             updated_at_text=UPDATED_AT_TEXT,
+            status_since=STATUS_SINCE,
             **relation_arrays(names=True),
         )
 
@@ -226,6 +273,9 @@ class MeasureRows:
                     f"{self.measure_url}{row['code']}/",
                     f"{self.measure_web}{row['slug']}/",
                     row["slug"],
+                    row["announced_on"] or "",
+                    row["status_since"] or "",
+                    row["title_en"],
                 ]
             )
         return rows

@@ -39,6 +39,7 @@ class ResponsibilitySerializer(serializers.Serializer):
 class SourceRefSerializer(serializers.Serializer):
     slug = serializers.CharField(help_text="The source's key in sources/.")
     title = serializers.CharField()
+    title_en = serializers.CharField(help_text="Official English title; empty where none exists.")
     reference = serializers.CharField(help_text="Official reference, e.g. a Kamerstuk number.")
     date = serializers.DateField(allow_null=True)
     url = serializers.CharField(help_text="Where the document is published (may be empty).")
@@ -63,11 +64,27 @@ class RelatedMeasureSerializer(serializers.Serializer):
 class MeasureListItemSerializer(serializers.Serializer):
     code = serializers.CharField(help_text="Stable code: pillar number, dot, sequence (4.3).")
     slug = serializers.CharField(help_text="Stable permalink key.")
-    title = serializers.CharField()
-    summary = serializers.CharField()
+    title = serializers.CharField(help_text="The title in Dutch (authoritative).")
+    title_en = serializers.CharField(
+        help_text="The title in English; empty where there is no English text."
+    )
+    summary = serializers.CharField(help_text="The summary in Dutch (authoritative).")
+    summary_en = serializers.CharField(
+        help_text="The summary in English; empty where there is no English text."
+    )
     status = serializers.ChoiceField(choices=Measure.Status.choices)
     status_label = serializers.CharField(
         help_text="The status in words (in the request's language)."
+    )
+    announced_on = serializers.DateField(
+        allow_null=True,
+        help_text="Policy date: the day the measure was first announced (its first source's "
+        "date); null where no source gives one.",
+    )
+    status_since = serializers.DateField(
+        allow_null=True,
+        help_text="Policy date: the date of the latest dated status step (see status_history "
+        "in the detail); null without steps.",
     )
     pillar = PillarRefSerializer()
     other_pillars = PillarRefSerializer(many=True)
@@ -82,13 +99,31 @@ class MeasureListItemSerializer(serializers.Serializer):
     organisations = serializers.ListField(
         child=serializers.CharField(), help_text="Keys of the organisations involved."
     )
-    updated_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField(
+        help_text="Record date: when this knowledge base's text was last edited (not a policy "
+        "date; see announced_on and status_since)."
+    )
     url = serializers.CharField(help_text="This measure in the API.")
     web_url = serializers.CharField(help_text="This measure's public web page.")
 
 
+class StatusStepSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    status = serializers.ChoiceField(choices=Measure.Status.choices)
+    status_label = serializers.CharField()
+    reason = serializers.CharField(help_text="The public reason, in Dutch.")
+    reason_en = serializers.CharField(help_text="The reason in English; may be empty.")
+    source = SourceRefSerializer(allow_null=True, help_text="The document that dates the step.")
+
+
 class MeasureDetailSerializer(MeasureListItemSerializer):
     description = serializers.CharField()
+    description_en = serializers.CharField(
+        help_text="The description in English; empty where there is no English text."
+    )
+    status_history = StatusStepSerializer(
+        many=True, help_text="The policy timeline: the dated status steps, oldest first."
+    )
     citations = CitationSerializer(many=True)
     related_measures = RelatedMeasureSerializer(many=True)
 
@@ -123,8 +158,20 @@ class SourceSerializer(serializers.Serializer):
 # Representations ----------------------------------------------------------------------------
 
 
+def _source_ref(source) -> dict:
+    return {
+        "slug": source.slug,
+        "title": source.title,
+        "title_en": source.title_en,
+        "reference": source.reference,
+        "date": source.date,
+        "url": source.url,
+    }
+
+
 def measure_detail(measure: Measure, rows) -> dict:
     """A measure fetched with ``for_detail()`` as the detail JSON; ``rows`` is a MeasureRows."""
+    steps = list(measure.status_changes.all())
 
     now = timezone.now()
     responsibilities = sorted(
@@ -139,10 +186,26 @@ def measure_detail(measure: Measure, rows) -> dict:
         "code": measure.code,
         "slug": measure.slug,
         "title": measure.title,
+        "title_en": measure.title_en,
         "summary": measure.summary,
+        "summary_en": measure.summary_en,
         "description": measure.description,
+        "description_en": measure.description_en,
         "status": measure.status,
         "status_label": rows.status_labels.get(measure.status, measure.status),
+        "announced_on": measure.announced_on,
+        "status_since": steps[-1].date if steps else None,
+        "status_history": [
+            {
+                "date": step.date,
+                "status": step.status,
+                "status_label": rows.status_labels.get(step.status, step.status),
+                "reason": step.reason,
+                "reason_en": step.reason_en,
+                "source": _source_ref(step.source) if step.source else None,
+            }
+            for step in steps
+        ],
         "pillar": rows.pillar_ref(measure.pillar.number, measure.pillar.title),
         "other_pillars": [
             rows.pillar_ref(p.number, p.title)
@@ -163,13 +226,7 @@ def measure_detail(measure: Measure, rows) -> dict:
         ],
         "citations": [
             {
-                "source": {
-                    "slug": c.source.slug,
-                    "title": c.source.title,
-                    "reference": c.source.reference,
-                    "date": c.source.date,
-                    "url": c.source.url,
-                },
+                "source": _source_ref(c.source),
                 "locator": c.locator,
             }
             for c in measure.citations.all()

@@ -214,6 +214,22 @@ def measure_set_status(
 
 
 @transaction.atomic
+def measure_correct(*, measure: Measure, by, reason: str, reason_en: str = "") -> Measure:
+    """Save an editorial correction of the measure's text, publicly recorded with its reason.
+
+    The reason travels on the instance, where changelog.recorder reads it when the one history
+    row of this save is written: the public sees a correction, not an unexplained change.
+    """
+    if not (reason or "").strip():
+        raise ValidationError({"reason": [_("Geef een openbare reden voor de correctie.")]})
+    measure._correction_reason = (reason.strip(), (reason_en or "").strip())
+    try:
+        return measure_save(measure=measure, by=by)
+    finally:
+        del measure._correction_reason
+
+
+@transaction.atomic
 def measure_set_published(*, measure: Measure, published: bool, by) -> bool:
     """Publish or unpublish a measure; returns whether anything changed."""
     if measure.is_published == published:

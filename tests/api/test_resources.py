@@ -28,6 +28,13 @@ MEASURE_KEYS = {
     "updated_at",
     "url",
     "web_url",
+    # Both languages and the policy clock (announced, status since, its dated steps).
+    "title_en",
+    "summary_en",
+    "description_en",
+    "announced_on",
+    "status_since",
+    "status_history",
 }
 
 
@@ -46,6 +53,7 @@ def test_the_measure_detail_has_the_contract_keys(api, world):
             "source": {
                 "slug": data["citations"][0]["source"]["slug"],
                 "title": data["citations"][0]["source"]["title"],
+                "title_en": "",
                 "reference": "",
                 "date": None,
                 "url": "",

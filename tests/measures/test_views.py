@@ -190,7 +190,8 @@ def test_measure_page_shows_everything_about_the_measure(client, world):
     assert "Kamerstukken 19 637 en 30 573, nr. 2375" in html
     assert "pijler 4, p. 12" in html
     assert "De uitvoering is begonnen." in html
-    assert "<dt>Laatst gewijzigd</dt>" in html
+    # The record date is labelled as such, apart from the policy dates (announced, status since).
+    assert "<dt>Tekst bijgewerkt</dt>" in html
 
 
 def test_measure_page_groups_links_by_kind_in_both_directions(client, world):

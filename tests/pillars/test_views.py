@@ -1,8 +1,9 @@
+import datetime
 import re
 
 import pytest
 
-from measures.models import Measure
+from measures.models import Measure, StatusChange
 from tests.pages_world import add_measures, build_world
 
 pytestmark = pytest.mark.django_db
@@ -40,16 +41,25 @@ def test_home_explains_the_integral_approach_and_links_onwards(client, world):
     assert 'href="/api/v1/docs/"' in html
 
 
-def test_home_lists_recently_changed_public_measures_only(client, world):
+def test_home_lists_recent_policy_developments_of_public_measures_only(client, world):
+    # The home page tells the policy's timeline (dated status steps), not the record's edits.
     world.labour.title = "Zojuist gewijzigde maatregel"
     world.labour.save()
+    for measure, day in ((world.draft, 3), (world.embargoed, 2), (world.labour, 1)):
+        StatusChange.objects.create(
+            measure=measure,
+            status="in_progress",
+            date=datetime.date(2030, 1, day),
+            reason=f"Stap van {measure.code}",
+        )
     response = client.get("/")
-    recent = response.context["recent_measures"]
-    assert recent[0] == world.labour
-    assert world.draft not in recent
-    assert world.embargoed not in recent
+    recent = response.context["recent_developments"]
+    assert recent[0].measure == world.labour
+    assert {step.measure for step in recent}.isdisjoint({world.draft, world.embargoed})
     html = response.content.decode()
     assert "Zojuist gewijzigde maatregel" in html
+    assert f"Stap van {world.labour.code}" in html
+    assert '<time datetime="2030-01-01">' in html
     assert "Geheime conceptmaatregel" not in html
 
 
