@@ -293,6 +293,7 @@ class Measure(BilingualNameMixin, models.Model):
         _("titel (Engels)"),
         max_length=200,
         blank=True,
+        db_default="",
         help_text=_(
             "Leeg: Engelse pagina's tonen de Nederlandse tekst, gemarkeerd als Nederlands."
         ),
@@ -301,6 +302,7 @@ class Measure(BilingualNameMixin, models.Model):
     summary_en = models.TextField(
         _("samenvatting (Engels)"),
         blank=True,
+        db_default="",
         help_text=_(
             "Leeg: Engelse pagina's tonen de Nederlandse tekst, gemarkeerd als Nederlands."
         ),
@@ -309,6 +311,7 @@ class Measure(BilingualNameMixin, models.Model):
     description_en = models.TextField(
         _("beschrijving (Engels)"),
         blank=True,
+        db_default="",
         help_text=_(
             "Leeg: Engelse pagina's tonen de Nederlandse tekst, gemarkeerd als Nederlands."
         ),
