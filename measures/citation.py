@@ -26,6 +26,7 @@ class CitationData:
     accessed: datetime.date
     reference: str  # the main source's official reference; "" when it has none
     source_title: str
+    announced: datetime.date | None = None  # the policy clock: when it was announced
 
     @property
     def key(self) -> str:
@@ -44,10 +45,11 @@ def measure_citation(measure, request=None) -> CitationData:
     source = next((s for s in sources if s.reference), sources[0] if sources else None)
     return CitationData(
         code=measure.code,
-        title=measure.title,
+        title=measure.localized("title"),  # the page's language; Dutch where no English exists
         publisher=_("Kennisbank integrale migratieagenda"),
         url=absolute_url(measure.get_absolute_url(), request),
         updated=timezone.localdate(measure.updated_at),
+        announced=getattr(measure, "announced_on", None),
         accessed=timezone.localdate(),
         reference=source.reference if source else "",
         source_title=source.title if source else "",
@@ -58,8 +60,13 @@ def as_text(data: CitationData) -> str:
     """The citation as a reader copies it into a note."""
     parts = [f"{data.publisher}, “{data.full_title}”"]
     parts.append(_("maatregel %(code)s") % {"code": data.code})
+    # Both clocks, each labelled: the policy's date and this knowledge base's record date.
+    if data.announced:
+        parts.append(
+            _("aangekondigd op %(date)s") % {"date": formats.date_format(data.announced, "j F Y")}
+        )
     parts.append(
-        _("laatst gewijzigd %(date)s") % {"date": formats.date_format(data.updated, "j F Y")}
+        _("tekst bijgewerkt %(date)s") % {"date": formats.date_format(data.updated, "j F Y")}
     )
     if data.reference:
         parts.append(_("bron: %(reference)s") % {"reference": data.reference})
