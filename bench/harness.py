@@ -129,7 +129,7 @@ def server_url() -> str:
     if os.environ.get("DATABASE_URL"):
         return os.environ["DATABASE_URL"]
     sys.path.insert(0, str(ROOT))
-    from migratieagenda.embedded_db import default_data_dir, start_embedded_server
+    from core.embedded_db import default_data_dir, start_embedded_server
 
     if _embedded_server is None:
         _embedded_server = start_embedded_server(default_data_dir(ROOT))

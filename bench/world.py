@@ -100,11 +100,12 @@ STATEMENTS = [
      WHERE g.i %% 2 = 0
     """,
     """
-    INSERT INTO measures_measurelink (from_measure_id, to_measure_id, kind, note)
-    SELECT g.id, previous.id, 'supports', 'Bouwt voort op de vorige maatregel.'
+    INSERT INTO measures_measurelink (from_measure_id, to_measure_id, kind, note, note_en)
+    SELECT g.id, previous.id, 'supports', 'Bouwt voort op de vorige maatregel.',
+           'Builds on the previous measure.'
       FROM generated g JOIN generated previous ON previous.i = g.i - 1
     UNION ALL
-    SELECT g.id, earlier.id, 'depends_on', ''
+    SELECT g.id, earlier.id, 'depends_on', '', ''
       FROM generated g JOIN generated earlier ON earlier.i = g.i - 7 WHERE g.i %% 3 = 0
     """,
     f"""
@@ -113,11 +114,13 @@ STATEMENTS = [
       FROM generated g, {_ids("measures_source")} s
     """,
     """
-    INSERT INTO measures_statuschange (measure_id, status, date, reason)
-    SELECT g.id, 'announced', date '2018-03-29' + g.i %% 365, 'Aangekondigd in de Kamerbrief.'
+    INSERT INTO measures_statuschange (measure_id, status, date, reason, reason_en)
+    SELECT g.id, 'announced', date '2018-03-29' + g.i %% 365, 'Aangekondigd in de Kamerbrief.',
+           'Announced in the letter to parliament.'
       FROM generated g
     UNION ALL
-    SELECT g.id, m.status, date '2019-06-01' + g.i %% 700, 'Voortgang gemeld aan de Kamer.'
+    SELECT g.id, m.status, date '2019-06-01' + g.i %% 700, 'Voortgang gemeld aan de Kamer.',
+           'Progress reported to parliament.'
       FROM generated g JOIN measures_measure m ON m.id = g.id WHERE m.status <> 'announced'
     """,
     """

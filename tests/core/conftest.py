@@ -2,6 +2,7 @@
 settings, and a PostgreSQL that these tests start, stop and start again themselves."""
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -63,6 +64,17 @@ class ServedApp:
 
     def log_text(self) -> str:
         return self.access_log.read_text(errors="replace")
+
+    def log_text_once(self, *patterns: str, seconds: float = 10.0) -> str:
+        """The log once every pattern is in it (or the deadline passes). gunicorn writes a
+        request's access line after the response has gone out, so a client that reads the log
+        right after its answer can be a moment early."""
+        deadline = time.monotonic() + seconds
+        while True:
+            text = self.log_text()
+            if all(re.search(p, text) for p in patterns) or time.monotonic() > deadline:
+                return text
+            time.sleep(0.05)
 
 
 def _free_port() -> int:

@@ -55,14 +55,14 @@ def test_each_request_leaves_one_access_line_with_its_request_id_and_no_query_or
     generated = page.headers["X-Request-ID"]
     assert re.fullmatch(r"[0-9a-f]{32}", generated)
 
-    log = served_app.log_text()
-    assert re.search(
-        r'method=GET path="/api/v1/measures/" status=40[01] duration_ms=\d+ request_id=lb-7f3a9c',
-        log,
-    ), log
-    assert re.search(
-        rf'method=GET path="/maatregelen/" status=200 duration_ms=\d+ request_id={generated}',
-        log,
-    ), log
+    api_line = (
+        r'method=GET path="/api/v1/measures/" status=40[01] duration_ms=\d+ request_id=lb-7f3a9c'
+    )
+    page_line = (
+        rf'method=GET path="/maatregelen/" status=200 duration_ms=\d+ request_id={generated}'
+    )
+    log = served_app.log_text_once(api_line, page_line)
+    assert re.search(api_line, log), log
+    assert re.search(page_line, log), log
     for secret in secrets:
         assert secret not in log
