@@ -4,7 +4,7 @@ import re
 import pytest
 
 from measures.models import Measure, StatusChange
-from tests.pages_world import add_measures, build_world
+from tests.world import add_measures, build_world
 
 pytestmark = pytest.mark.django_db
 
