@@ -282,7 +282,7 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 # Production hardening: response headers (django-csp and core/security.py), client addresses
 # behind proxies, JSON errors under /api/ (core/http_errors.py).
-# The templates have no inline script, style or event handler (tests/test_pages_csp.py), so
+# The templates have no inline script, style or event handler (tests/core/test_pages_csp.py), so
 # nothing needs 'unsafe-inline'. The API docs page is server-rendered and needs nothing more.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 from changelog.models import ChangeEvent
 from measures.models import Measure
 from measures.services import SYSTEM, PublicationDenied, measure_save
-from tests.editorial.test_status import _change_form_data
+from tests.clients import change_form_data
 from tests.factories import (
     MeasureFactory,
     MinistryFactory,
@@ -180,7 +180,7 @@ def test_a_stale_if_match_is_412_and_the_current_one_is_applied(world, chief_edi
 
 def test_a_stale_admin_save_is_refused_and_says_what_changed(world, chief_client, chief_editor):
     measure = world["public"]
-    url, stale_form = _change_form_data(chief_client, measure)
+    url, stale_form = change_form_data(chief_client, measure)
     # Someone else saves first.
     measure.title = "Titel van de ander"
     measure_save(measure=measure, by=chief_editor)
@@ -198,7 +198,7 @@ def test_one_admin_save_with_a_new_status_is_one_history_row_showing_its_reason(
 ):
     measure = world["public"]
     history = measure.history.count()
-    url, data = _change_form_data(chief_client, measure)
+    url, data = change_form_data(chief_client, measure)
     data.update(status="in_progress", status_reason="Wetsvoorstel ingediend.", title="Nieuw")
     response = chief_client.post(url, data)
     assert response.status_code == 302, (

@@ -10,76 +10,16 @@ from django.urls import reverse
 from changelog.models import ChangeEvent
 from measures.models import Measure, Responsibility
 from measures.resources import MeasureResource, import_problems
+from tests.clients import body
 from tests.factories import (
     MeasureFactory,
     MinistryFactory,
     OrganisationFactory,
-    PillarFactory,
     ResponsibilityFactory,
-    RouteStageFactory,
 )
+from tests.measures.import_files import HEADERS, dataset, good_rows
 
 pytestmark = pytest.mark.django_db
-
-HEADERS = [
-    "code",
-    "slug",
-    "title",
-    "summary",
-    "pillar",
-    "other_pillars",
-    "route_stages",
-    "lead_ministry",
-    "co_ministries",
-    "status",
-    "is_published",
-]
-
-
-@pytest.fixture
-def reference_data():
-    PillarFactory(number=1), PillarFactory(number=2), PillarFactory(number=4)
-    RouteStageFactory(slug="terugkeer"), RouteStageFactory(slug="herkomst")
-    (
-        MinistryFactory(abbreviation="JenV"),
-        MinistryFactory(abbreviation="BZ"),
-        MinistryFactory(abbreviation="SZW"),
-    )
-
-
-def good_rows():
-    return [
-        [
-            "4.20",
-            "terugkeer-afspraken",
-            "Terugkeerafspraken",
-            "Afspraken met landen.",
-            4,
-            "1,2",
-            "terugkeer,herkomst",
-            "JenV",
-            "BZ",
-            "announced",
-            1,
-        ],
-        [
-            "4.21",
-            "snellere-procedures",
-            "Snellere procedures",
-            "Sneller beslissen.",
-            4,
-            "",
-            "",
-            "jenv",
-            "",
-            "in_progress",
-            0,
-        ],
-    ]
-
-
-def dataset(rows, headers=HEADERS):
-    return tablib.Dataset(*rows, headers=headers)
 
 
 def test_a_good_file_imports_measures_with_their_links(reference_data):
@@ -233,8 +173,6 @@ def test_the_admin_exports_the_selected_measures(chief_client):
             **{f"measureresource_{f}": "on" for f in HEADERS},
         },
     )
-    body = b"".join(
-        response.streaming_content if response.streaming else [response.content]
-    ).decode()
-    assert "Gekozen" in body and "Niet gekozen" not in body
+    exported = body(response).decode()
+    assert "Gekozen" in exported and "Niet gekozen" not in exported
     assert other.pk

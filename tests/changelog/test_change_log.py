@@ -10,6 +10,7 @@ from django.utils import timezone
 from changelog.models import ChangeEvent
 from measures.models import Measure
 from measures.services import SYSTEM, measure_set_published, measure_set_status
+from tests.clients import change_form_data
 from tests.factories import MeasureFactory, ResponsibilityFactory
 
 pytestmark = pytest.mark.django_db
@@ -105,9 +106,7 @@ def test_one_admin_save_is_one_public_event(chief_client):
     measure = MeasureFactory()
     before = ChangeEvent.objects.count()
     url = reverse("admin:measures_measure_change", args=[measure.pk])
-    from tests.editorial.test_status import _change_form_data
-
-    url, data = _change_form_data(chief_client, measure)
+    url, data = change_form_data(chief_client, measure)
     data.update(title="Andere titel", status="done", status_reason="Klaar.")
     assert chief_client.post(url, data).status_code == 302
     assert ChangeEvent.objects.count() == before + 1

@@ -21,7 +21,7 @@ from core.embedded_db import (
     start_embedded_server,
 )
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 PRINT_PID = (
     "from pathlib import Path; import os;"
     "from core.embedded_db import embedded_database_url, embedded_server_pid;"

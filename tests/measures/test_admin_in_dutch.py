@@ -10,8 +10,8 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from measures.models import LoadedContentItem, Measure
-from tests.editorial.test_import_export import dataset, good_rows, reference_data  # noqa: F401
 from tests.factories import CitationFactory, MeasureFactory, MeasureLinkFactory
+from tests.measures.import_files import dataset, good_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -146,7 +146,7 @@ def _preview_rows(page: str) -> list[list[str]]:
     ]
 
 
-def test_the_preview_shows_the_ministries_the_import_will_save(chief_client, reference_data):  # noqa: F811
+def test_the_preview_shows_the_ministries_the_import_will_save(chief_client, reference_data):
     rows = _preview_rows(_preview(chief_client, good_rows()))
     header, first, second = rows
     lead = header.index("Eerstverantwoordelijk ministerie (lead_ministry)")
@@ -156,14 +156,14 @@ def test_the_preview_shows_the_ministries_the_import_will_save(chief_client, ref
     assert not Measure.objects.exists()
 
 
-def test_the_preview_numbers_rows_as_lines_of_the_file(chief_client, reference_data):  # noqa: F811
+def test_the_preview_numbers_rows_as_lines_of_the_file(chief_client, reference_data):
     header, first, second = _preview_rows(_preview(chief_client, good_rows()))
     assert header[0] == "Regel in bestand"
     # Line 1 of the file is its header, so the first measure is on line 2.
     assert (first[0], second[0]) == ("2", "3")
 
 
-def test_a_bad_row_is_named_by_its_line_in_the_file(chief_client, reference_data):  # noqa: F811
+def test_a_bad_row_is_named_by_its_line_in_the_file(chief_client, reference_data):
     bad = ["4.22", "x-y", "X", "x", 9, "", "", "JenV", "", "announced", 0]
     rows = _preview_rows(_preview(chief_client, [*good_rows(), bad]))
     assert rows[0][0] == "Regel in bestand"

@@ -10,8 +10,9 @@ from django.urls import reverse
 
 from measures.models import Measure
 from measures.resources import MeasureResource, import_problems
-from tests.editorial.test_import_export import HEADERS
+from tests.clients import body
 from tests.factories import MeasureFactory
+from tests.measures.import_files import HEADERS
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ def admin_export(client, measure, file_format: str) -> bytes:
         },
     )
     assert response.status_code == 200
-    return b"".join(response.streaming_content if response.streaming else [response.content])
+    return body(response)
 
 
 def test_the_admin_csv_export_neutralises_a_formula_title(chief_client):

@@ -10,7 +10,7 @@ from tests.factories import MeasureFactory, MinistryFactory, PillarFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_the_groups_and_the_publish_permission_exist():
+def test_the_groups_and_the_publish_permission_exist(editorial_groups):
     chief = Group.objects.get(name="Hoofdredacteuren").permissions.values_list(
         "codename", flat=True
     )

@@ -3,51 +3,15 @@
 import datetime
 
 import pytest
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
 from measures.history import AsOfError, measure_detail_as_of, measure_list_as_of, parse_as_of
-from measures.models import Citation, Measure, MeasureLink, Responsibility, StatusChange
-from measures.services import SYSTEM, measure_set_published, measure_set_status
-from tests.factories import CitationFactory, MeasureFactory, MinistryFactory, PillarFactory
+from measures.models import Measure
+from tests.factories import MeasureFactory, PillarFactory
+from tests.world import PAST, backdate_everything_so_far
 
 pytestmark = pytest.mark.django_db
-
-PAST = timezone.localdate() - datetime.timedelta(days=30)
-
-
-def backdate_everything_so_far():
-    """Move the history written so far back to PAST, keeping its order."""
-    shift = timezone.now() - timezone.make_aware(datetime.datetime.combine(PAST, datetime.time(12)))
-    for model in (Measure, Responsibility, Citation, MeasureLink, StatusChange):
-        model.history.update(history_date=F("history_date") - shift)
-
-
-@pytest.fixture
-def past_and_present():
-    old_lead, new_lead = MinistryFactory(abbreviation="OUD"), MinistryFactory(abbreviation="NIEUW")
-    changed = MeasureFactory(title="Oude titel", lead=old_lead, pillar=PillarFactory(number=4))
-    changed.other_pillars.add(PillarFactory(number=2))
-    CitationFactory(measure=changed, locator="p. 7")
-    gone = MeasureFactory(title="Later verwijderd")
-    later = MeasureFactory(title="Later gepubliceerd", is_published=False, lead=False)
-    backdate_everything_so_far()
-
-    changed.title = "Nieuwe titel"
-    changed.save()
-    changed.other_pillars.clear()
-    changed.responsibilities.update(ministry=new_lead)  # no history: a queryset update
-    lead = changed.responsibilities.get()
-    lead.ministry = new_lead
-    lead.save()
-    measure_set_status(
-        measure=changed, status=Measure.Status.IN_PROGRESS, reason="Begonnen.", by=SYSTEM
-    )
-    gone.delete()
-    Responsibility.objects.create(measure=later, ministry=new_lead, role="lead")
-    measure_set_published(measure=later, published=True, by=SYSTEM)
-    return changed
 
 
 def test_the_list_as_of_a_past_date_shows_that_days_published_state(past_and_present):

@@ -21,7 +21,7 @@ from migratieagenda.db_router import (
     pinned_to_primary,
 )
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 
 
 def serve(request, status=200):

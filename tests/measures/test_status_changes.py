@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from measures.models import Measure, StatusChange
 from measures.services import SYSTEM, measure_set_status
+from tests.clients import change_form_data
 from tests.factories import MeasureFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,33 +46,8 @@ def test_an_unknown_status_is_refused(measure):
     assert not StatusChange.objects.exists()
 
 
-def _change_form_data(client, measure):
-    url = reverse("admin:measures_measure_change", args=[measure.pk])
-    response = client.get(url)
-    data = {}
-    for form in [response.context["adminform"].form] + [
-        f for fs in response.context["inline_admin_formsets"] for f in [fs.formset]
-    ]:
-        if hasattr(form, "management_form"):
-            for name, value in form.management_form.initial.items():
-                data[f"{form.prefix}-{name}"] = value
-            for sub in form.forms:
-                for name, field in sub.fields.items():
-                    value = sub.initial.get(name, field.initial)
-                    if value is not None:
-                        data[f"{sub.prefix}-{name}"] = getattr(value, "pk", value)
-            continue
-        for name, field in form.fields.items():
-            value = form.initial.get(name, field.initial)
-            if isinstance(value, list):
-                data[name] = [getattr(v, "pk", v) for v in value]
-            elif value is not None:
-                data[name] = value
-    return url, data
-
-
 def test_the_admin_form_refuses_a_new_status_without_a_reason(chief_client, measure):
-    url, data = _change_form_data(chief_client, measure)
+    url, data = change_form_data(chief_client, measure)
     data["status"] = Measure.Status.IN_PROGRESS
     response = chief_client.post(url, data)
     assert response.status_code == 200
@@ -81,7 +57,7 @@ def test_the_admin_form_refuses_a_new_status_without_a_reason(chief_client, meas
 
 
 def test_the_admin_form_changes_status_with_a_reason(editor_client, measure):
-    url, data = _change_form_data(editor_client, measure)
+    url, data = change_form_data(editor_client, measure)
     data.update(status=Measure.Status.IN_PROGRESS, status_reason="Het werk is begonnen.")
     response = editor_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from measures.models import Measure
-from tests.api.conftest import bulk_measures
 from tests.factories import MeasureFactory
+from tests.world import bulk_measures
 
 pytestmark = pytest.mark.django_db
 

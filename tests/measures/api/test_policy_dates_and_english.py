@@ -1,13 +1,11 @@
 """The API gives both languages and the policy clock beside the record date."""
 
-import csv
 import datetime
-import io
 
 import pytest
 
 from measures.models import Measure
-from tests.api.conftest import body
+from tests.clients import read_csv
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +33,7 @@ def test_the_list_and_csv_carry_the_announcement_and_status_dates(api, agenda):
     assert by_code["1.4"]["status_since"] == "2019-10-14"
 
     response = api.get("/api/v1/measures/", {"format": "csv", "pillar": 1})
-    table = list(csv.DictReader(io.StringIO(body(response).decode("utf-8-sig"))))
+    table = read_csv(response)
     row = next(r for r in table if r["code"] == "1.4")
     assert row["announced_on"] == "2018-03-29"
     assert row["status_since"] == "2019-10-14"

@@ -1,21 +1,13 @@
 """format=csv and Accept: text/csv: every matching measure, one row each, Excel-ready UTF-8."""
 
-import csv
-import io
-
 import pytest
 
-from tests.api.conftest import body, bulk_measures
+from tests.clients import body, read_csv
+from tests.world import bulk_measures
 
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/measures/"
-
-
-def read_csv(response) -> list[dict]:
-    raw = body(response)
-    assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 byte-order mark, so Excel reads UTF-8"
-    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
 
 
 def test_format_csv_gives_a_file_with_a_header_and_one_row_per_measure(api, world):

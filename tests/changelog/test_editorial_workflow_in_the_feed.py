@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from changelog.models import ChangeEvent
 from measures.models import Measure
-from tests.editorial.test_status import _change_form_data
+from tests.clients import change_form_data
 from tests.factories import MeasureFactory, MinistryFactory, PillarFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +59,7 @@ def test_an_editor_drafts_a_chief_publishes_and_a_follower_sees_exactly_the_publ
         {"action": "publish_selected", "_selected_action": [measure.pk]},
     )
     client.force_login(editor)
-    url, form = _change_form_data(client, measure)
+    url, form = change_form_data(client, measure)
     form.update(status="in_progress", status_reason="Eerste partnerschap getekend.")
     assert client.post(url, form).status_code == 302
 

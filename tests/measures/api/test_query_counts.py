@@ -4,7 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.api.conftest import body, bulk_measures
+from tests.clients import body
+from tests.world import bulk_measures
 
 pytestmark = pytest.mark.django_db
 
