@@ -1,13 +1,11 @@
-"""Use-case reads for measures and ministries. Views, API and admin call these."""
+"""Use-case reads for measures: the public list and detail, the list's facets, status
+breakdowns, the policy timeline and what a measure's own page groups."""
 
-import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db import connection
 from django.db.models import (
     Count,
-    Q,
 )
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +15,6 @@ from measures.models import (
     MeasureLink,
     Ministry,
     Responsibility,
-    Source,
     StatusChange,
 )
 from measures.visibility import is_public
@@ -41,17 +38,6 @@ def measure_list_filtered(filterset):
     when it is not.
     """
     return filterset.qs.with_snippet(filterset.search_text)
-
-
-def ministry_list_with_counts():
-    # Both counts over the one responsibilities join, so that "lead" and "public" hold for
-    # the same responsibility row.
-    public = Q(responsibilities__measure__in=Measure.objects.published())
-    lead = public & Q(responsibilities__role=Responsibility.Role.LEAD)
-    return Ministry.objects.prefetch_related("officials").annotate(
-        measure_count=Count("responsibilities__measure", filter=public, distinct=True),
-        lead_count=Count("responsibilities__measure", filter=lead, distinct=True),
-    )
 
 
 # --- Facet counts for the list of measures -------------------------------------------------
@@ -288,105 +274,3 @@ def measure_responsibilities_by_role(measure: Measure) -> list[tuple[str, list]]
         for value, label in Responsibility.Role.choices
         if by_role[value]
     ]
-
-
-# --- Ministries ------------------------------------------------------------------------------
-
-
-@dataclass
-class PillarGroup:
-    pillar: Pillar
-    measures: list = field(default_factory=list)
-
-
-@dataclass
-class RoleGroup:
-    role: str
-    label: str
-    pillar_groups: list[PillarGroup] = field(default_factory=list)
-
-    @property
-    def count(self) -> int:
-        return sum(len(group.measures) for group in self.pillar_groups)
-
-
-def ministry_detail_public():
-    return Ministry.objects.prefetch_related("officials")
-
-
-def ministry_measures_by_role(ministry: Ministry) -> tuple[list[RoleGroup], list[StatusCount]]:
-    """The ministry's public measures grouped by its role and then by pillar, and its progress.
-
-    Two queries whatever the number of measures.
-    """
-    responsibilities = (
-        Responsibility.objects.filter(ministry=ministry, measure__in=Measure.objects.published())
-        .select_related("measure__pillar")
-        .prefetch_related("measure__route_stages")
-        .order_by("measure__pillar__number", "measure__code_order")
-    )
-    groups = {value: RoleGroup(value, str(label)) for value, label in Responsibility.Role.choices}
-    statuses = Counter()
-    for responsibility in responsibilities:
-        measure = responsibility.measure
-        role_group = groups[responsibility.role]
-        if not role_group.pillar_groups or role_group.pillar_groups[-1].pillar != measure.pillar:
-            role_group.pillar_groups.append(PillarGroup(measure.pillar))
-        role_group.pillar_groups[-1].measures.append(measure)
-        statuses[measure.status] += 1
-    return [group for group in groups.values() if group.pillar_groups], status_breakdown(statuses)
-
-
-def ministry_status_breakdowns() -> dict[int, list[StatusCount]]:
-    """Per ministry, its public measures (any role) by status. One query."""
-    counts = {}
-    rows = (
-        Responsibility.objects.filter(measure__in=Measure.objects.published())
-        .order_by()
-        .values("ministry_id", "measure__status")
-        .annotate(n=Count("measure", distinct=True))
-    )
-    for row in rows:
-        counts.setdefault(row["ministry_id"], Counter())[row["measure__status"]] = row["n"]
-    return {ministry_id: status_breakdown(counter) for ministry_id, counter in counts.items()}
-
-
-@dataclass(frozen=True)
-class ContentVersion:
-    """A fingerprint of the public content; changes whenever any of it does."""
-
-    key: str
-    last_modified: datetime.datetime | None
-
-
-# One indexed read: the counter every content write bumps in its own transaction (core's
-# ContentVersion, kept by statement triggers), and the latest embargo that has ended, since an
-# embargo's end changes what is public without any write (index measure_embargo_until).
-CONTENT_VERSION_SQL = """
-SELECT v.version, v.changed_at,
-       (SELECT max(embargo_until) FROM measures_measure
-         WHERE embargo_until <= now() AND is_published)
-  FROM core_contentversion v WHERE v.id = 1
-"""
-
-
-def content_version() -> ContentVersion:
-    """The content version behind ETags, Last-Modified and cache keys: one query, O(1)."""
-    with connection.cursor() as cursor:
-        cursor.execute(CONTENT_VERSION_SQL)
-        row = cursor.fetchone()
-    if row is None:  # a database without the core migration's row: nothing to version yet
-        return ContentVersion(key="0", last_modified=None)
-    version, changed_at, embargo_ended = row
-    last_modified = max(moment for moment in (changed_at, embargo_ended) if moment is not None)
-    return ContentVersion(
-        key=f"{version}:{embargo_ended.isoformat() if embargo_ended else '-'}",
-        last_modified=last_modified,
-    )
-
-
-def source_list_with_counts():
-    public = Q(measures__in=Measure.objects.published())
-    return Source.objects.annotate(
-        measure_count=Count("measures", filter=public, distinct=True)
-    ).order_by("-date", "title", "id")

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q
 
 from measures.models import Measure, Ministry, Responsibility
-from measures.selectors import StatusCount, status_breakdown
+from measures.selectors.measures import StatusCount, status_breakdown
 from pillars.models import Pillar
 
 
