@@ -66,7 +66,8 @@ def agenda(db):
 
 @pytest.fixture
 def world(db):
-    """The API's small agenda (tests/world.py `build_api_world`), as a dict."""
+    """The API's small agenda (tests/world.py `build_api_world`), as a dict. The page tests'
+    modules name theirs `world` too: `build_world()`, the page agenda, in their own fixture."""
     return worlds.build_api_world()
 
 
