@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 
 from measures.codes import code_sort_key
 from measures.models import (
-    ROLE_ORDER,
     Citation,
     Measure,
     MeasureLink,
@@ -26,6 +25,7 @@ from measures.models import (
     Responsibility,
     Source,
     StatusChange,
+    role_order_key,
 )
 from measures.visibility import public_moment, public_q
 from pillars.models import GovernanceLevel, Pillar, RouteStage
@@ -125,7 +125,7 @@ def attach_responsibilities(measures, moment, lead_only):
         row.ministry = ministries[row.ministry_id]
         grouped.setdefault(row.measure_id, []).append(row)
     for pk, measure in by_pk.items():
-        mine = sorted(grouped.get(pk, []), key=lambda r: (ROLE_ORDER[r.role], r.ministry.name))
+        mine = sorted(grouped.get(pk, []), key=role_order_key)
         measure.lead_responsibilities = [r for r in mine if r.role == Responsibility.Role.LEAD]
         if not lead_only:
             _cache(measure, "responsibilities", Responsibility, mine)

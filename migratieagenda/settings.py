@@ -30,14 +30,18 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
+
+def development_secret_key() -> str:
+    """The key a development start may use; production refuses to start without its own."""
     if not DEBUG:
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY is not set. Set DJANGO_SECRET_KEY to a long random value "
             "(or set DJANGO_DEBUG=1 for local development only)."
         )
-    SECRET_KEY = "django-insecure-local-development-only"
+    return "django-insecure-local-development-only"
+
+
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or development_secret_key()
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -69,7 +73,14 @@ INSTALLED_APPS = [
     "explorer",
 ]
 
+# Read replica: reads go to DATABASE_REPLICA_URL, except a client's reads for
+# DATABASE_PRIMARY_PIN_SECONDS after its write, which stay on the primary (db_router.py).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+DATABASE_PRIMARY_PIN_SECONDS = int(os.environ.get("DATABASE_PRIMARY_PIN_SECONDS", "15"))
+
 MIDDLEWARE = [
+    # With a replica, first: the session and the user are read where the client's last write went.
+    *(["migratieagenda.db_router.PrimaryPinMiddleware"] if DATABASE_REPLICA_URL else []),
     "core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -115,46 +126,52 @@ TEMPLATES = [
 # Database: DATABASE_URL when set, otherwise the project's own embedded PostgreSQL.
 # There is deliberately no SQLite fallback: the product relies on PostgreSQL features.
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
-if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
-    USING_EMBEDDED_DATABASE = False
-else:
-    EMBEDDED_PGDATA = default_data_dir(BASE_DIR)
-    DATABASES = {"default": dj_database_url.parse(embedded_database_url(EMBEDDED_PGDATA))}
-    USING_EMBEDDED_DATABASE = True
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-# An unreachable server fails within seconds instead of holding a worker until gunicorn's
-# timeout kills it.
-DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-    "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
-)
+USING_EMBEDDED_DATABASE = not DATABASE_URL
+EMBEDDED_PGDATA = default_data_dir(BASE_DIR)
 
-# Read replica: reads go to DATABASE_REPLICA_URL, except a client's reads for
-# DATABASE_PRIMARY_PIN_SECONDS after its write, which stay on the primary (db_router.py).
-DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
-DATABASE_PRIMARY_PIN_SECONDS = int(os.environ.get("DATABASE_PRIMARY_PIN_SECONDS", "15"))
-if DATABASE_REPLICA_URL:
-    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
-    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-    DATABASE_ROUTERS = ["migratieagenda.db_router.PrimaryReplicaRouter"]
-    # First, so that the session and the user are read where the client's last write went.
-    MIDDLEWARE.insert(0, "migratieagenda.db_router.PrimaryPinMiddleware")
+
+def primary_database(url: str, **options) -> dict:
+    """The primary's settings: health-checked connections, and an unreachable server that fails
+    within seconds instead of holding a worker until gunicorn's timeout kills it."""
+    database = dj_database_url.parse(url, conn_health_checks=True, **options)
+    connect_timeout = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+    return {
+        **database,
+        "OPTIONS": {"connect_timeout": connect_timeout, **database.get("OPTIONS", {})},
+    }
+
+
+def replica_database(url: str) -> dict:
+    """The read replica; the test suite mirrors it onto the primary's test database."""
+    return {**dj_database_url.parse(url, conn_max_age=60), "TEST": {"MIRROR": "default"}}
+
+
+DATABASES = {
+    "default": (
+        primary_database(DATABASE_URL, conn_max_age=60)
+        if DATABASE_URL
+        else primary_database(embedded_database_url(EMBEDDED_PGDATA))
+    ),
+    **({"replica": replica_database(DATABASE_REPLICA_URL)} if DATABASE_REPLICA_URL else {}),
+}
+DATABASE_ROUTERS = ["migratieagenda.db_router.PrimaryReplicaRouter"] if DATABASE_REPLICA_URL else []
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: a shared Redis when REDIS_URL is set (several app servers, throttling state),
 # otherwise a per-process memory cache.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
+CACHES = {
+    "default": (
+        {
             "BACKEND": "core.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "migratieagenda",
         }
-    }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 # Anonymous GETs cached by content version, never stale; the expiry only bounds memory.
 # 0 switches the response cache off.
@@ -282,7 +299,7 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 # Production hardening: response headers (django-csp and core/security.py), client addresses
 # behind proxies, JSON errors under /api/ (core/http_errors.py).
-# The templates have no inline script, style or event handler (tests/test_pages_csp.py), so
+# The templates have no inline script, style or event handler (tests/core/test_pages_csp.py), so
 # nothing needs 'unsafe-inline'. The API docs page is server-rendered and needs nothing more.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

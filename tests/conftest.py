@@ -1,9 +1,15 @@
+"""The fixtures every test directory shares. The worlds they hand out are built in
+tests/world.py; the shipped content is loaded by the content loader itself (`agenda`)."""
+
 import pytest
 from django.apps import apps
 from django.core.management.color import no_style
 from django.db import connection
+from rest_framework.test import APIClient
 
 from measures.content_loader import agenda_content_load
+from tests import world as worlds
+from tests.factories import MeasureFactory
 
 CONTENT_APPS = ("pillars", "measures", "changelog")
 # The first test that asks for the agenda loads it for real; later ones get the same rows back
@@ -56,6 +62,80 @@ def agenda(db):
     if was_empty:
         _agenda_snapshot.update(tables=_dump(models), report=report)
     return report
+
+
+@pytest.fixture
+def world(db):
+    """The API's small agenda (tests/world.py `build_api_world`), as a dict. The page tests'
+    modules name theirs `world` too: `build_world()`, the page agenda, in their own fixture."""
+    return worlds.build_api_world()
+
+
+@pytest.fixture
+def grow_agenda(db):
+    """Adds `n` richly linked public measures (and one draft) each time it is called."""
+    return worlds.agenda_grower()
+
+
+@pytest.fixture
+def reference_data(db):
+    """The pillars, stages and ministries the import tests' files name."""
+    worlds.build_import_reference_data()
+
+
+@pytest.fixture
+def past_and_present(db):
+    """A measure that changed since `tests.world.PAST` (and its neighbours), with history."""
+    return worlds.build_past_and_present()
+
+
+@pytest.fixture
+def measure(db):
+    return MeasureFactory(title="Terugkeer versterken", summary="Meer terugkeer.")
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+@pytest.fixture
+def editor_token(db):
+    # A chief editor: may also publish (a Redacteur may not: tests/measures/test_write_rules.py).
+    return worlds.token_for("add_measure", "change_measure", "delete_measure", "publish_measure")
+
+
+@pytest.fixture
+def reader_token(db):
+    return worlds.token_for()
+
+
+@pytest.fixture
+def editorial_groups(db):
+    """The groups Redacteuren and Hoofdredacteuren of the data migration."""
+    worlds.ensure_editorial_groups()
+
+
+@pytest.fixture
+def editor(editorial_groups):
+    return worlds.editorial_member(worlds.EDITOR_GROUP, "jansen")
+
+
+@pytest.fixture
+def chief_editor(editorial_groups):
+    return worlds.editorial_member(worlds.CHIEF_EDITOR_GROUP, "devries")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def chief_client(client, chief_editor):
+    client.force_login(chief_editor)
+    return client
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from api.renderers import iso_utc
-from measures.models import ROLE_ORDER, Measure, MeasureLink, Responsibility, Source
+from measures.models import Measure, MeasureLink, Responsibility, Source, role_order_key
 from measures.visibility import is_public
 
 # Shapes (documentation of the JSON; see the module docstring) ------------------------------
@@ -174,10 +174,7 @@ def measure_detail(measure: Measure, rows) -> dict:
     steps = list(measure.status_changes.all())
 
     now = timezone.now()
-    responsibilities = sorted(
-        measure.responsibilities.all(),
-        key=lambda r: (ROLE_ORDER.get(r.role, 9), r.ministry.name),
-    )
+    responsibilities = sorted(measure.responsibilities.all(), key=role_order_key)
     lead = next((r.ministry for r in responsibilities if r.role == Responsibility.Role.LEAD), None)
     related = [
         (link.to_measure, link.kind, "outgoing") for link in measure.outgoing_links.all()

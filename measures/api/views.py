@@ -46,9 +46,10 @@ from measures.api.serializers import (
     SourceSerializer,
     measure_detail,
 )
+from measures.codes import is_measure_code
 from measures.filters import MAX_QUERY_LENGTH, MeasureFilterSet
 from measures.history import measure_detail_as_of
-from measures.models import Measure, Ministry, Source
+from measures.models import Measure, Ministry, Responsibility, Source
 from measures.selectors import ministry_list_with_counts, source_list_with_counts
 from measures.services import StaleMeasure, measure_create, measure_delete, measure_update
 
@@ -126,7 +127,7 @@ MEASURE_FILTERS = [
     ),
     _many(
         "ministry_role",
-        {"type": "string", "enum": ["lead", "co", "consulted"]},
+        {"type": "string", "enum": Responsibility.Role.values},
         "With `ministry`: only measures on which that ministry has this role; alone: measures "
         "on which some ministry has it.",
         ("lead", "co"),
@@ -383,7 +384,7 @@ class MeasureViewSet(ApiViewMixin, viewsets.ModelViewSet):
         value = self.kwargs[self.lookup_url_kwarg]
         day = as_of_param(self.request) if self.request.method in SAFE_METHODS else None
         if day is not None:
-            lookup = {"code": value} if "." in value else {"slug": value}
+            lookup = {"code": value} if is_measure_code(value) else {"slug": value}
             try:
                 return measure_detail_as_of(day, **lookup)
             except Measure.DoesNotExist:

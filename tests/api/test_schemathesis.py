@@ -54,7 +54,7 @@ def test_the_read_api_meets_its_openapi_description(agenda, settings, wsgi_keeps
     def check(case):
         # as_of's valid dates depend on the stored history (first record .. today) and it refuses
         # filters: rules OpenAPI cannot state, so generated values would be refused by design.
-        # It has its own tests (tests/editorial/test_as_of_api.py).
+        # It has its own tests (tests/measures/api/test_as_of.py).
         if case.query:
             case.query.pop("as_of", None)
         case.call_and_validate(checks=ALL_CHECKS)

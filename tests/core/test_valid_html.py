@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from tests.pages_world import build_world
+from tests.world import build_world
 
 pytestmark = pytest.mark.django_db
 
