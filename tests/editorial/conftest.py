@@ -41,15 +41,13 @@ def chief_editor(db, django_user_model):
 
 
 @pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
+def editor_client(client, editor, sign_in_to_admin):
+    return sign_in_to_admin(client, editor)
 
 
 @pytest.fixture
-def chief_client(client, chief_editor):
-    client.force_login(chief_editor)
-    return client
+def chief_client(client, chief_editor, sign_in_to_admin):
+    return sign_in_to_admin(client, chief_editor)
 
 
 @pytest.fixture
