@@ -6,6 +6,7 @@ is set (REDIS_URL, DATABASE_REPLICA_URL).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -47,8 +48,9 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    # django.contrib.admin, under the site's own name (core/admin_site.py).
-    "core.admin_site.SiteAdminConfig",
+    # django.contrib.admin, under the site's own name (core/admin_site.py), with the two-step
+    # sign-in of accounts/admin_site.py (accounts/apps.py).
+    "accounts.apps.AccountsAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -64,8 +66,13 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "import_export",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "core",
     "api",
+    "accounts",
     "csp",
     "pillars",
     "measures",
@@ -93,7 +100,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): signed in with a second factor (accounts/two_factor.py).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Turns a locked-out sign-in into the lockout page (accounts/lockout.py).
+    "axes.middleware.AxesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the editor on every historical record (never shown publicly).
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -158,24 +169,64 @@ DATABASE_ROUTERS = ["migratieagenda.db_router.PrimaryReplicaRouter"] if DATABASE
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: a shared Redis when REDIS_URL is set (several app servers, throttling state),
-# otherwise a per-process memory cache.
+# Caches. "default" is shared by every process and server, because the API throttle counts
+# in it: a shared Redis when REDIS_URL is set, otherwise a table in the same PostgreSQL
+# (core.cache.PostgresDatabaseCache, table made by a migration). "responses" holds the
+# response cache (core/response_cache.py): its keys carry the content version, so a copy per
+# process is never stale; it stays in memory when there is no Redis, sparing the database.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+SHARED_REDIS = {
+    "BACKEND": "core.cache.FailOpenRedisCache",
+    "LOCATION": REDIS_URL,
+    "KEY_PREFIX": "migratieagenda",
+}
 CACHES = {
     "default": (
-        {
-            "BACKEND": "core.cache.FailOpenRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "migratieagenda",
-        }
+        SHARED_REDIS
         if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+        else {
+            "BACKEND": "core.cache.PostgresDatabaseCache",
+            "LOCATION": "core_cache",  # core.cache.DATABASE_CACHE_TABLE
+            # One row per throttled client address: room for many before culling.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    ),
+    "responses": (
+        SHARED_REDIS if REDIS_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    ),
 }
 
 # Anonymous GETs cached by content version, never stale; the expiry only bounds memory.
 # 0 switches the response cache off.
 RESPONSE_CACHE_SECONDS = int(os.environ.get("RESPONSE_CACHE_SECONDS", "86400"))
+
+# --- Accounts (accounts/) ---------------------------------------------------------------------
+# Sessions in a table that knows their user, so that signing out ends all of a user's sessions.
+SESSION_ENGINE = "accounts.sessions"
+# The chief editors' right: who must sign in with a second factor and may revoke anyone's API
+# token. Named here, so that the accounts app imports no content app.
+CHIEF_EDITOR_PERMISSION = "measures.publish_measure"
+# django-axes first: it refuses a locked-out sign-in before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# After 5 failed sign-ins for one user name from one address, that pair is locked for 15
+# minutes (each further try during the lockout starts them again). The pair, not the name
+# alone, so that someone elsewhere cannot lock an editor out of their own office.
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The address as the API throttle sees it: a made-up X-Forwarded-For changes nothing.
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+# Failed attempts are kept (they are the lockout); successful sign-ins are not logged.
+AXES_DISABLE_ACCESS_LOG = True
+# Two-factor sign-in (django-otp, TOTP): the name authenticator apps show.
+OTP_TOTP_ISSUER = "Migratieagenda"
+# The admin never shows a device's secret again (nor its QR code): it is shown once, at set-up.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -287,8 +338,9 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    # pgserver reports every start and stop of the embedded server at INFO.
-    "loggers": {"pgserver": {"level": "WARNING"}},
+    # pgserver reports every start and stop of the embedded server at INFO, django-axes every
+    # sign-in; their warnings (a lockout) still show.
+    "loggers": {"pgserver": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 
 # Operations (core/): a request id on every response and log line, a 503 with Retry-After

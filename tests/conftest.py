@@ -127,24 +127,75 @@ def chief_editor(editorial_groups):
 
 
 @pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
+def editor_client(client, editor, sign_in_to_admin):
+    return sign_in_to_admin(client, editor)
 
 
 @pytest.fixture
-def chief_client(client, chief_editor):
-    client.force_login(chief_editor)
-    return client
+def chief_client(client, chief_editor, sign_in_to_admin):
+    return sign_in_to_admin(client, chief_editor)
+
+
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences"}
 
 
 @pytest.fixture(autouse=True)
-def _fresh_api_throttle():
-    """Every test starts with no API requests counted (the throttle's counts live in the
-    cache), so that a suite's many anonymous requests never add up to a 429."""
-    from django.core.cache import cache
+def _fresh_api_throttle(request):
+    """Every test that reaches the database starts with no API requests counted (the throttle's
+    counts live in the default cache, a database table when REDIS_URL is unset), so that a
+    suite's many anonymous requests never add up to a 429."""
+    from django.core.cache import caches
 
-    cache.clear()
+    if request.node.get_closest_marker("django_db") is None and not (
+        DATABASE_FIXTURES & set(request.fixturenames)
+    ):
+        return
+    request.getfixturevalue(
+        "transactional_db" if "transactional_db" in request.fixturenames else "db"
+    )
+    for alias in ("default", "responses"):
+        caches[alias].clear()
+
+
+@pytest.fixture
+def unthrottled(settings):
+    """The anonymous API throttle off, for tests that pin a view's own queries: without Redis
+    the throttle reads and writes its count in the database cache, two queries per request
+    whatever the view, pinned on their own in tests/api/test_throttling.py."""
+    settings.API_ANON_RATE = None
+
+
+@pytest.fixture
+def sign_in_to_admin(db):
+    """Signs a user in on a test client as the admin's two-step sign-in leaves them: password
+    given and, for anyone with an authenticator app or who must have one (chief editors,
+    superusers), its code given too. The one place tests get past the second step."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.roles import second_factor_required
+
+    def sign_in(client, user):
+        client.force_login(user)
+        if second_factor_required(user) or TOTPDevice.objects.filter(user=user).exists():
+            device, _ = TOTPDevice.objects.get_or_create(
+                user=user, confirmed=True, defaults={"name": "Test-app"}
+            )
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def admin_client(admin_user, sign_in_to_admin):
+    """pytest-django's admin_client (a client of its own), past the second step a superuser
+    must take."""
+    from django.test import Client
+
+    return sign_in_to_admin(Client(), admin_user)
 
 
 @pytest.fixture(autouse=True)

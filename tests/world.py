@@ -387,11 +387,14 @@ def ensure_editorial_groups() -> None:
         roles.create_groups(apps, None)
 
 
-def editorial_member(group_name: str, username: str, **extra):
-    """A staff user in one of the editorial groups."""
+EDITOR_PASSWORD = "geheim-wachtwoord-123"
+
+
+def editorial_member(group_name: str | None, username: str, **extra):
+    """A staff user in one of the editorial groups (none: a staff user without a group)."""
     ensure_editorial_groups()
     fields = {
-        "password": "geheim-wachtwoord-123",
+        "password": EDITOR_PASSWORD,
         "is_staff": True,
         "email": f"{username}@example.org",
         "first_name": "Redacteur",
@@ -399,7 +402,8 @@ def editorial_member(group_name: str, username: str, **extra):
         **extra,
     }
     user = get_user_model().objects.create_user(username=username, **fields)
-    user.groups.add(Group.objects.get(name=group_name))
+    if group_name:
+        user.groups.add(Group.objects.get(name=group_name))
     return user
 
 

@@ -200,6 +200,7 @@ def test_the_changes_api_pages_through_everything(client):
 
 
 @pytest.mark.parametrize("rows", [2, 20])
+@pytest.mark.usefixtures("unthrottled")  # the throttle's queries: tests/api/test_throttling.py
 def test_the_changes_api_and_page_take_a_fixed_number_of_queries(
     client, rows, django_assert_max_num_queries
 ):

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_an_editor_drafts_a_chief_publishes_and_a_follower_sees_exactly_the_public_events(
-    client, editor, chief_editor
+    client, editor, chief_editor, sign_in_to_admin
 ):
     pillar, jenv, bz = (
         PillarFactory(number=4),
@@ -22,7 +22,7 @@ def test_an_editor_drafts_a_chief_publishes_and_a_follower_sees_exactly_the_publ
     source, other = SourceFactory(), MeasureFactory(title="Bestaande maatregel")
     before = ChangeEvent.objects.count()
 
-    client.force_login(editor)
+    sign_in_to_admin(client, editor)
     data = {
         "code": "4.90",
         "title": "Migratiepartnerschappen",
@@ -53,12 +53,12 @@ def test_an_editor_drafts_a_chief_publishes_and_a_follower_sees_exactly_the_publ
     assert ChangeEvent.objects.count() == before  # a draft is not public news
     assert client.get(measure.get_absolute_url()).status_code == 404
 
-    client.force_login(chief_editor)
+    sign_in_to_admin(client, chief_editor)
     client.post(
         reverse("admin:measures_measure_changelist"),
         {"action": "publish_selected", "_selected_action": [measure.pk]},
     )
-    client.force_login(editor)
+    sign_in_to_admin(client, editor)
     url, form = change_form_data(client, measure)
     form.update(status="in_progress", status_reason="Eerste partnerschap getekend.")
     assert client.post(url, form).status_code == 302

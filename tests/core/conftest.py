@@ -96,6 +96,8 @@ def served_app():
         DJANGO_SETTINGS_MODULE="migratieagenda.settings_test",
         WEB_CONCURRENCY="1",
         DJANGO_RETRY_AFTER_SECONDS="7",
+        # The shared cache in the database (no Redis), whatever the developer's environment.
+        REDIS_URL="",
     )
     port = _free_port()
     subprocess.run(

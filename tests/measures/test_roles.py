@@ -108,11 +108,13 @@ def test_a_chief_editor_publishes_and_unpublishes_in_bulk(chief_client):
     assert Measure.objects.published().filter(pk__in=[m.pk for m in drafts]).count() == 1
 
 
-def test_an_editor_cannot_delete_a_measure_but_a_chief_editor_can(editor_client, chief_editor):
+def test_an_editor_cannot_delete_a_measure_but_a_chief_editor_can(
+    editor_client, chief_editor, sign_in_to_admin
+):
     measure = MeasureFactory()
     url = reverse("admin:measures_measure_delete", args=[measure.pk])
     assert editor_client.post(url, {"post": "yes"}).status_code == 403
-    editor_client.force_login(chief_editor)
+    sign_in_to_admin(editor_client, chief_editor)
     assert editor_client.post(url, {"post": "yes"}).status_code == 302
     assert not Measure.objects.filter(pk=measure.pk).exists()
 

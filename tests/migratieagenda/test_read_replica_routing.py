@@ -40,6 +40,13 @@ def test_an_anonymous_read_goes_to_the_replica():
     assert PrimaryReplicaRouter().db_for_read(Measure) == "replica"
 
 
+def test_the_database_cache_is_read_on_the_primary_where_it_is_written():
+    from django.core.cache.backends.db import DatabaseCache
+
+    cache_entry = DatabaseCache("core_cache", {}).cache_model_class
+    assert PrimaryReplicaRouter().db_for_read(cache_entry) == "default"
+
+
 def test_writes_always_go_to_the_primary():
     router = PrimaryReplicaRouter()
     assert router.db_for_write(Measure) == "default"

@@ -7,7 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from tests.clients import body
 from tests.world import bulk_measures
 
-pytestmark = pytest.mark.django_db
+# The view's own queries: the throttle's two are pinned in tests/api/test_throttling.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unthrottled")]
 
 # content version, count, the page's rows (relations as PostgreSQL arrays), pillars and
 # ministries; plus the lookups that validate filter values (pillar, ministry, route stage).
