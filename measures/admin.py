@@ -238,6 +238,11 @@ def stale_message(stored: Measure, expected: int) -> str:
     )
 
 
+# Shown read-only (to editors without the publish right) as words: Django's icon for a
+# read-only boolean says "True" or "False" to a screen reader.
+READ_ONLY_PUBLICATION = {"is_published": "published_in_words"}
+
+
 def short_date_time(moment) -> str:
     """A date and time in a narrow list column: "6-12-2026 12:20", in the site's time zone."""
     if moment is None:
@@ -484,8 +489,27 @@ class MeasureAdmin(ImportMixin, ExportActionMixin, SimpleHistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not self.has_publish_permission(request, obj):
-            readonly += PUBLICATION_FIELDS
+            readonly += [READ_ONLY_PUBLICATION.get(name, name) for name in PUBLICATION_FIELDS]
         return readonly
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.has_publish_permission(request, obj):
+            return fieldsets
+        return [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [READ_ONLY_PUBLICATION.get(f, f) for f in options["fields"]],
+                },
+            )
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description=_("gepubliceerd"))
+    def published_in_words(self, obj):
+        return _("ja") if obj is not None and obj.is_published else _("nee")
 
     def save_model(self, request, obj, form, change):
         if not self.has_publish_permission(request, obj):
