@@ -12,7 +12,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup db run serve test lint format bench bench-smoke loadtest scaleout-check lighthouse superuser clean-db messages translations tools
+.PHONY: setup db run serve test lint format bench bench-smoke loadtest scaleout-check lighthouse vendor-css superuser clean-db messages translations tools
 
 $(INSTALLED): pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then echo "Python 3.11 or 3.12 is needed (set PYTHON=/path/to/python3.12)."; exit 1; fi
@@ -96,6 +96,16 @@ $(LIGHTHOUSE):
 
 lighthouse: setup $(LIGHTHOUSE)
 	$(PY) bench/lighthouse.py
+
+# The Rijkshuisstijl Community's button CSS (EUPL-1.2), pinned, copied into static/vendor/ with
+# its licence by tools/vendor_css.py (only the rules the site uses); committed, so the site never
+# fetches it. Run again after changing the version.
+RHC_CSS_VERSION := 12.0.0
+
+vendor-css: setup
+	mkdir -p .tools/rhc
+	cd .tools/rhc && rm -rf package && npm pack --silent @rijkshuisstijl-community/components-css@$(RHC_CSS_VERSION) | xargs tar xzf
+	$(PY) tools/vendor_css.py .tools/rhc/package static/vendor/rijkshuisstijl-community
 
 superuser: db
 	DJANGO_DEBUG=1 $(PY) manage.py createsuperuser

@@ -108,6 +108,22 @@ def test_the_citation_is_copied_in_one_click(browser, agenda_site):
         context.close()
 
 
+def test_without_javascript_there_is_no_copy_button_but_the_text_is_there(browser, agenda_site):
+    # The button is a Rijkshuisstijl Community button (display: inline-flex); its `hidden`
+    # attribute must still hide it until the script can copy.
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 800}, java_script_enabled=False
+    )
+    try:
+        tab = context.new_page()
+        tab.goto(agenda_site.url + MEASURE)
+        tab.locator("details.cite summary").click()
+        assert "Kamerstuk" in tab.locator(".cite__text").inner_text()
+        assert tab.locator(".cite__copy").is_hidden()
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize(
     "path", ["/toegankelijkheid/", "/en/privacy/", "/contact/", "/over/", "/wijzigingen/"]
 )
