@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_no_axe_violations, assert_no_sideways_scroll
 from tests.browser.test_editorial import PASSWORD, an_editor
+from tests.editorial.test_import_export import dataset, good_rows, reference_data  # noqa: F401
 from tests.factories import (
     CitationFactory,
     GovernanceLevelFactory,
@@ -134,6 +135,21 @@ def test_the_pages_a_chief_editor_uses_pass_axe(chief_signed_in, live_server, me
         assert_no_sideways_scroll(page)
         assert_no_axe_violations(page)
     page.goto(f"{live_server.url}/admin/measures/ministry/{measure.lead_ministry.pk}/change/")
+    assert_no_axe_violations(page)
+
+
+def test_the_import_preview_fits_1280_px(chief_signed_in, live_server, reference_data, tmp_path):  # noqa: F811
+    # Every column of the file is a column of the preview: 3,000 px and more with real texts.
+    rows = [[*row[:3], "Een lange samenvatting. " * 20, *row[4:]] for row in good_rows()]
+    upload = tmp_path / "maatregelen.csv"
+    upload.write_text(dataset(rows).export("csv"), encoding="utf-8")
+    page = chief_signed_in
+    page.goto(f"{live_server.url}/admin/measures/measure/import/")
+    page.set_input_files("#id_import_file", str(upload))
+    page.select_option("#id_format", label="csv")
+    page.locator("#content input[type=submit]").click()
+    expect(page.locator("table.import-preview")).to_be_visible()
+    assert_no_sideways_scroll(page)
     assert_no_axe_violations(page)
 
 
