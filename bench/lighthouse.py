@@ -85,13 +85,13 @@ def lost_points(result: dict) -> list[str]:
 
 
 def not_applicable(result: dict) -> set[str]:
-    """Best-practices and SEO audits that would count but do not apply here (accessibility's
-    are many and only mean that a page has no such element)."""
+    """Best-practices and SEO audits that do not apply here (accessibility's are many and only
+    mean that a page has no such element)."""
     return {
         ref["id"]
         for category in ("best-practices", "seo")
         for ref in result["categories"][category]["auditRefs"]
-        if ref["weight"] and result["audits"][ref["id"]]["scoreDisplayMode"] == "notApplicable"
+        if result["audits"][ref["id"]]["scoreDisplayMode"] == "notApplicable"
     }
 
 
