@@ -24,6 +24,7 @@ from django.utils.translation import get_language
 
 from api.links import LinkPrefixes
 from measures.models import ROLE_ORDER, Measure, Responsibility
+from measures.selectors import CONTENT_VERSION_SQL, ContentVersion, content_version_from_row
 from measures.visibility import public_moment, public_q
 
 
@@ -197,6 +198,11 @@ def _status_labels(language: str | None) -> dict[str, str]:
     return {value: str(label) for value, label in Measure.Status.choices}
 
 
+DETAIL = """SELECT found.*, content.*
+  FROM (%(page)s) AS found
+  LEFT JOIN (%(content_version)s) AS content ON true"""
+
+
 class MeasureJson:
     """Builds the JSON of measures for one request (its host, scheme and language)."""
 
@@ -266,9 +272,10 @@ class MeasureJson:
             return []
         return self._fetch(connection, Sql(ids_sql, tuple(ids_params)), columns, detail=detail)
 
-    def detail(self, code_or_slug: str) -> tuple[int, str] | None:
-        """(version, JSON text) of today's public measure with this code or slug, or None:
-        one statement."""
+    def detail(self, code_or_slug: str) -> tuple[str, int, ContentVersion] | None:
+        """(JSON text, the measure's version, the content version) of today's public measure
+        with this code or slug, or None. One statement, the content version included, so that
+        a read without a validator to check costs one round trip."""
         connection = connections[router.db_for_read(Measure)]
         ids = bind(
             "SELECT id FROM measures_measure"
@@ -276,5 +283,14 @@ class MeasureJson:
             key=code_or_slug,
             public=_public(connection),
         )
-        found = self._fetch(connection, ids, ("version",), detail=True)
-        return (found[0][1], found[0][0]) if found else None
+        page = bind(
+            PAGE.format(columns=", m.version"), item=self._item(connection, detail=True), ids=ids
+        )
+        statement = bind(DETAIL, page=page, content_version=Sql(CONTENT_VERSION_SQL))
+        with connection.cursor() as cursor:
+            cursor.execute(statement.text, statement.params)
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        text, version, *content = row
+        return text, version, content_version_from_row(content)

@@ -453,7 +453,9 @@ class MeasureViewSet(ApiViewMixin, viewsets.ModelViewSet):
             found = MeasureJson(request).detail(value)
         if found is None:
             raise Http404(f"No measure has the code or slug '{value}'.")
-        version, text = found
+        text, version, content_version = found
+        if self.version is None:  # not read yet by the early check for a current copy
+            self.version = content_version
         not_modified = self.conditional_response(request, suffix=f"-v{version}")
         if not_modified is not None:
             return not_modified
