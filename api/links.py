@@ -1,6 +1,20 @@
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
 
 PLACEHOLDER = "PLACEHOLDER"
+
+# reverse() walks the URL patterns: paths are reversed once per process and kept here, per
+# script prefix, URL configuration and language (pages have /en/ paths), so that a request
+# only joins its scheme and host to them.
+_paths: dict[tuple, str] = {}
+
+
+def _path(name: str, kwarg: str) -> str:
+    key = (get_script_prefix(), get_urlconf(), get_language(), name, kwarg)
+    path = _paths.get(key)
+    if path is None:
+        path = _paths[key] = reverse(name, kwargs={kwarg: PLACEHOLDER})
+    return path
 
 
 class LinkPrefixes:
@@ -17,8 +31,7 @@ class LinkPrefixes:
     def _prefix(self, name: str, kwarg: str) -> str:
         key = (name, kwarg)
         if key not in self._cache:
-            path = reverse(name, kwargs={kwarg: PLACEHOLDER})
-            absolute = self.request.build_absolute_uri(path)
+            absolute = self.request.build_absolute_uri(_path(name, kwarg))
             self._cache[key] = absolute[: absolute.rindex(PLACEHOLDER)]
         return self._cache[key]
 

@@ -1,4 +1,4 @@
-from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
+from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissionsOrAnonReadOnly
 
 
 class ModelPermissionsOrReadOnly(DjangoModelPermissionsOrAnonReadOnly):
@@ -10,5 +10,9 @@ class ModelPermissionsOrReadOnly(DjangoModelPermissionsOrAnonReadOnly):
 
     def has_permission(self, request, view):
         if request.method not in getattr(view, "allowed_methods", [request.method]):
+            return True
+        if request.method in SAFE_METHODS and request.user:
+            # What the parent decides for any reader, without building the view's queryset
+            # to find its model (reads need no model permission).
             return True
         return super().has_permission(request, view)

@@ -13,6 +13,7 @@ import pickle
 import time
 from datetime import UTC, datetime
 
+from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.db import DatabaseCache
 from django.core.cache.backends.redis import RedisCache
@@ -22,6 +23,17 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
+
+# The cache alias (settings.CACHES) for what is keyed by the content version: responses, the
+# API's counts, the pages' summaries. A key names the version it was computed at, so a copy
+# per process is never stale: without Redis this cache stays in each process's memory.
+VERSIONED_CACHE_ALIAS = "versioned"
+
+
+def versioned_cache():
+    return caches[VERSIONED_CACHE_ALIAS]
+
+
 WARNING_INTERVAL_SECONDS = 60
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 

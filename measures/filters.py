@@ -10,10 +10,11 @@ import re
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 
 from measures.models import Measure, Ministry, Responsibility
 from measures.search import search_words
@@ -132,6 +133,12 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         if value:
             qs = qs.order_by(*qs.query.order_by, "pk")
         return qs
+
+
+def _given(value) -> bool:
+    if isinstance(value, QuerySet):
+        return not value.query.is_empty()
+    return value not in EMPTY_VALUES
 
 
 class MeasureFilterSet(django_filters.FilterSet):
@@ -257,6 +264,19 @@ class MeasureFilterSet(django_filters.FilterSet):
             "level",
             "q",
         ]
+
+    def filter_queryset(self, queryset):
+        # The search ranks the first of the rows every other filter leaves
+        # (MeasureQuerySet.search), so it comes after them; the ordering comes last.
+        data = self.form.cleaned_data
+        last = [name for name in ("q", "ordering") if name in data]
+        for name in [*(name for name in data if name not in last), *last]:
+            # A filter not given does nothing; skipped here, because testing an unused model
+            # choice (an empty `.none()` queryset) for truth builds and compiles a query.
+            if not _given(data[name]):
+                continue
+            queryset = self.filters[name].filter(queryset, data[name])
+        return queryset
 
     def filter_serves_pillar(self, queryset, name, value):
         if not value:

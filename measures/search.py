@@ -122,8 +122,16 @@ class Matches(Func):
     output_field = BooleanField()
 
 
-def measure_search_query(words: list[str]):
-    """The tsquery expression for a list of words (from search_words); None for no words."""
+def measure_search_query(words: list[str], *, once: bool = True):
+    """The tsquery expression for a list of words (from search_words); None for no words.
+
+    `once=False` leaves out the scalar subquery: every function in the expression is immutable,
+    so PostgreSQL folds it into a constant while planning and can then estimate from the
+    column's statistics how many rows match (behind the subquery it guesses a few). That lets
+    it read a common word's first matches in code order from the code index and stop, where it
+    would otherwise collect every match through the GIN index. Counting every match is the
+    opposite case (the index's bitmap spares reading each search document), hence the default.
+    """
     if not words:
         return None
     terms, prefixes = [], []
@@ -139,7 +147,8 @@ def measure_search_query(words: list[str]):
         terms.append(_UnlessStopWord(stem, term))
         prefixes.append(prefix)
     # Only stop words ('de', 'van het'): then they are what the person looks for, as prefixes.
-    return _Once(_UnlessEmpty(_TsAnd(*terms), _TsAnd(*prefixes)))
+    query = _UnlessEmpty(_TsAnd(*terms), _TsAnd(*prefixes))
+    return _Once(query) if once else query
 
 
 class Headline(Func):

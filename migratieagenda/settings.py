@@ -171,9 +171,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Caches. "default" is shared by every process and server, because the API throttle counts
 # in it: a shared Redis when REDIS_URL is set, otherwise a table in the same PostgreSQL
-# (core.cache.PostgresDatabaseCache, table made by a migration). "responses" holds the
-# response cache (core/response_cache.py): its keys carry the content version, so a copy per
-# process is never stale; it stays in memory when there is no Redis, sparing the database.
+# (core.cache.PostgresDatabaseCache, table made by a migration). "versioned" holds what is
+# keyed by the content version (core.cache.versioned_cache: the response cache, the API's
+# counts, the pages' summaries): a copy per process is never stale, so without Redis it stays
+# in memory, sparing the database a query per read.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 SHARED_REDIS = {
     "BACKEND": "core.cache.FailOpenRedisCache",
@@ -191,7 +192,7 @@ CACHES = {
             "OPTIONS": {"MAX_ENTRIES": 100_000},
         }
     ),
-    "responses": (
+    "versioned": (
         SHARED_REDIS if REDIS_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     ),
 }

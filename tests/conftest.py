@@ -153,7 +153,7 @@ def _fresh_api_throttle(request):
     request.getfixturevalue(
         "transactional_db" if "transactional_db" in request.fixturenames else "db"
     )
-    for alias in ("default", "responses"):
+    for alias in ("default", "versioned"):
         caches[alias].clear()
 
 

@@ -1,11 +1,11 @@
-"""Measure representations built from one ``.values()`` query with PostgreSQL arrays.
+"""Measure representations as plain rows: the CSV and XLSX files, and the list's JSON rows for
+``as_of`` (today's JSON list and detail are built by PostgreSQL: ``sql_json``).
 
-DRF's per-object serializers dominate the cost of large pages, so lists (JSON and CSV) are
-built here as plain dicts. The page's rows come in one query in which PostgreSQL collects each
-measure's related keys into arrays (``ARRAY(SELECT ...)`` per relation, through the foreign-key
-indexes); pillars and ministries are small tables whose nested representations are built once
-per request and shared by every row that points to them. So a page costs the same few queries
-whatever its size, and per row only a dict is made.
+DRF's per-object serializers dominate the cost of large files, so the rows are built here as
+plain lists. They come in one query in which PostgreSQL collects each measure's related names
+into arrays (``ARRAY(SELECT ...)`` per relation, through the foreign-key indexes); pillars and
+ministries are small tables whose representations are built once per request and shared by
+every row that points to them. So a file costs the same few queries whatever its size.
 """
 
 from django.contrib.postgres.expressions import ArraySubquery
@@ -63,9 +63,8 @@ def _array(queryset, value) -> ArraySubquery:
     return ArraySubquery(queryset.filter(measure_id=OuterRef("id")).values(value))
 
 
-def relation_arrays(*, names: bool = False) -> dict:
-    """Annotations: each measure's related keys (or names) as arrays, in display order."""
-    label = "name" if names else "slug"
+def relation_arrays() -> dict:
+    """Annotations: each measure's related keys and names as arrays, in display order."""
     role_order = Case(
         *[When(role=role, then=Value(order)) for role, order in ROLE_ORDER.items()],
         output_field=IntegerField(),
@@ -79,28 +78,25 @@ def relation_arrays(*, names: bool = False) -> dict:
         "responsibility_roles": _array(responsibilities, "role"),
         "route_stage_keys": _array(
             Measure.route_stages.through.objects.order_by("routestage__position"),
-            f"routestage__{label}",
+            "routestage__name",
         ),
         "level_keys": _array(
             Measure.levels.through.objects.order_by("governancelevel__position"),
-            f"governancelevel__{label}",
+            "governancelevel__name",
         ),
         "organisation_keys": _array(
             Measure.organisations.through.objects.order_by("organisation__name"),
-            f"organisation__{label}",
+            "organisation__name",
         ),
     }
-    if names:
-        arrays["citation_texts"] = ArraySubquery(
-            Citation.objects.filter(measure_id=OuterRef("id"))
-            .order_by("source__date", "id")
-            .annotate(
-                text=Concat(
-                    "source__title", Value(", "), "source__reference", Value(", "), "locator"
-                )
-            )
-            .values("text")
+    arrays["citation_texts"] = ArraySubquery(
+        Citation.objects.filter(measure_id=OuterRef("id"))
+        .order_by("source__date", "id")
+        .annotate(
+            text=Concat("source__title", Value(", "), "source__reference", Value(", "), "locator")
         )
+        .values("text")
+    )
     return arrays
 
 
@@ -151,18 +147,9 @@ class MeasureRows:
 
     # Rows ------------------------------------------------------------------------------------
 
-    @staticmethod
-    def json_values(queryset):
-        """The queryset as the values the JSON list needs: one query for any number of rows."""
-        return queryset.values(
-            *LIST_VALUES,
-            updated_at_text=UPDATED_AT_TEXT,
-            status_since=STATUS_SINCE,
-            **relation_arrays(),
-        )
-
     def json_rows(self, values) -> list[dict]:
-        """The list representation of measures (rows from ``json_values``)."""
+        """The list representation of measures from plain values (``as_of`` builds them from
+        the history); today's list is built by PostgreSQL (``sql_json``) in the same shape."""
         pillars, ministries, labels = self.pillars, self.ministries, self.status_labels
         measure_url, measure_web = self.measure_url, self.measure_web
         lead_role = Responsibility.Role.LEAD
@@ -237,7 +224,7 @@ class MeasureRows:
             "description",
             updated_at_text=UPDATED_AT_TEXT,
             status_since=STATUS_SINCE,
-            **relation_arrays(names=True),
+            **relation_arrays(),
         )
 
     def csv_rows(self, values) -> list[list]:

@@ -1,9 +1,10 @@
 """Measures, ministries, sources and changes in the API.
 
-Reads are built as plain dicts (``rows.py`` for lists, ``measure_detail`` below) for speed;
-the Serializer classes here describe those shapes for the OpenAPI schema (schemathesis checks
-that responses match them) and validate the shape of write requests, which then go through
-``measures.services``.
+Reads are built without serializers for speed: today's list and detail as JSON by PostgreSQL
+(``sql_json.py``), the answers to writes and ``as_of`` as plain dicts (``measure_detail`` below,
+``rows.py``), in the same shapes (tests compare them). The Serializer classes here describe
+those shapes for the OpenAPI schema (schemathesis checks that responses match them) and
+validate the shape of write requests, which then go through ``measures.services``.
 """
 
 from django.utils import timezone

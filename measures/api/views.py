@@ -3,6 +3,7 @@
 import csv
 import io
 
+import orjson
 from django.db.models import Q
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -17,7 +18,8 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 
 from api.conditional import ApiViewMixin
-from api.errors import InvalidParameters, PreconditionFailed
+from api.errors import InvalidParameters, PreconditionFailed, invalid_parameter
+from api.keyset import CURSOR_PARAMETER
 from api.renderers import CsvRenderer, OrjsonRenderer
 from api.schema import (
     CONDITIONAL_HEADERS,
@@ -46,6 +48,7 @@ from measures.api.serializers import (
     SourceSerializer,
     measure_detail,
 )
+from measures.api.sql_json import MeasureJson
 from measures.codes import is_measure_code
 from measures.filters import MAX_QUERY_LENGTH, MeasureFilterSet
 from measures.history import measure_detail_as_of
@@ -202,6 +205,18 @@ def _csv_text(header, rows, delimiter: str = ",") -> str:
     return buffer.getvalue()
 
 
+CURSOR_OPTION = OpenApiParameter(
+    CURSOR_PARAMETER,
+    {"type": "string", "pattern": "^[A-Za-z0-9_-]*$"},
+    description="Keyset paging, for deep and sync reads: send `cursor=` (empty) for the first "
+    "page, then follow `next` (and `previous`), whose links carry an opaque cursor. Every page "
+    "then costs the same, however deep, and rows added or removed meanwhile do not shift the "
+    "following pages. Works with every filter and with `ordering` (default: code); a search "
+    "(`q`) is sorted by relevance, so it needs an `ordering` to be paged by cursor. `count` "
+    "is still the whole selection. A cursor this API did not give out, or one made for "
+    "another `ordering`, is a 400 naming `cursor`; so is `cursor` together with `page`, or "
+    "with format=csv or xlsx (files have no pages).",
+)
 AS_OF_PARAMETER = OpenApiParameter(
     "as_of",
     OpenApiTypes.DATE,
@@ -217,10 +232,12 @@ AS_OF_PARAMETER = OpenApiParameter(
         description="Public measures, filtered, sorted and paged. Every filter value is checked: "
         "an unknown value is a 400 naming the parameter. Filters combine with AND; the values "
         "of one filter combine with OR. An unknown query parameter (a misspelt `Pillar=4`) is a "
-        "400 naming it, so a typo never returns the whole list as if it were filtered.",
+        "400 naming it, so a typo never returns the whole list as if it were filtered. "
+        "`count` is exact; it is kept per selection until the content next changes, so paging "
+        "through a selection counts its rows once.",
         parameters=MEASURE_FILTERS
         + PAGE_PARAMETERS
-        + [FORMAT_PARAMETER, DELIMITER_OPTION, AS_OF_PARAMETER]
+        + [CURSOR_OPTION, FORMAT_PARAMETER, DELIMITER_OPTION, AS_OF_PARAMETER]
         + CONDITIONAL_HEADERS
         + VALIDATOR_HEADERS,
         responses=read_responses(
@@ -289,7 +306,7 @@ class MeasureViewSet(ApiViewMixin, viewsets.ModelViewSet):
         "format",
         DELIMITER_PARAMETER,
     )
-    optional_parameters = ("q", "as_of")
+    optional_parameters = ("q", "as_of", CURSOR_PARAMETER)
 
     def get_queryset(self):
         if self.request.method in SAFE_METHODS:
@@ -298,6 +315,10 @@ class MeasureViewSet(ApiViewMixin, viewsets.ModelViewSet):
         return Measure.objects.all()
 
     def filtered_queryset(self):
+        if not any(name in self.request.query_params for name in MeasureFilterSet.base_filters):
+            # Nothing to filter or sort: what the FilterSet would give, without building it
+            # (it deep-copies every filter and its choices, the larger part of a page's time).
+            return self.get_queryset()
         filterset = MeasureFilterSet(
             self.request.query_params, queryset=self.get_queryset(), request=self.request
         )
@@ -323,18 +344,20 @@ class MeasureViewSet(ApiViewMixin, viewsets.ModelViewSet):
         file_format = self.file_format()
         delimiter = csv_delimiter(request)
         self.paginator.validate(request)
+        if file_format and CURSOR_PARAMETER in request.query_params:
+            raise invalid_parameter(
+                CURSOR_PARAMETER,
+                f"format={file_format} gives every matching measure in one file: it has no "
+                "pages, so no cursor.",
+            )
         not_modified = self.conditional_response(request)
         if not_modified is not None:
             return not_modified
-        rows = MeasureRows(request)
         if file_format == "xlsx":
-            return self.xlsx_response(rows, queryset, FILE_STEM)
+            return self.xlsx_response(MeasureRows(request), queryset, FILE_STEM)
         if file_format == "csv":
-            return self.csv_response(rows, queryset, FILE_STEM, delimiter)
-        page = self.paginator.paginate_queryset(
-            rows.json_values(queryset), request, self, count_queryset=queryset
-        )
-        return self.paginator.get_paginated_response(rows.json_rows(page))
+            return self.csv_response(MeasureRows(request), queryset, FILE_STEM, delimiter)
+        return self.paginator.json_page_response(request, self, queryset, MeasureJson(request).rows)
 
     def list_as_of(self, request, day):
         """The list as published at the end of ``day``, rebuilt from the history tables."""
@@ -403,6 +426,8 @@ class MeasureViewSet(ApiViewMixin, viewsets.ModelViewSet):
         return measure
 
     def retrieve(self, request, *args, **kwargs):
+        if self.file_format() is None and as_of_param(request) is None:
+            return self.retrieve_json(request)
         measure = self.get_object()
         file_format = self.file_format()
         delimiter = csv_delimiter(request)
@@ -419,6 +444,23 @@ class MeasureViewSet(ApiViewMixin, viewsets.ModelViewSet):
         if file_format == "csv":
             return self.csv_response(rows, just_this, measure.code, delimiter)
         return Response(measure_detail(measure, rows))
+
+    def retrieve_json(self, request):
+        """Today's public measure as JSON built by PostgreSQL: one statement."""
+        csv_delimiter(request)  # a bad delimiter is a 400 whatever the format
+        value = self.kwargs[self.lookup_url_kwarg]
+        found = None
+        if "\x00" not in value and len(value) <= 100:
+            found = MeasureJson(request).detail(value)
+        if found is None:
+            raise Http404(f"No measure has the code or slug '{value}'.")
+        text, version, content_version = found
+        if self.version is None:  # not read yet by the early check for a current copy
+            self.version = content_version
+        not_modified = self.conditional_response(request, suffix=f"-v{version}")
+        if not_modified is not None:
+            return not_modified
+        return Response(orjson.Fragment(text))
 
     def _detail_response(self, measure, status_code=status.HTTP_200_OK):
         body = measure_detail(

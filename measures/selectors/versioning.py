@@ -29,8 +29,13 @@ def content_version() -> ContentVersion:
     """The content version behind ETags, Last-Modified and cache keys: one query, O(1)."""
     with connection.cursor() as cursor:
         cursor.execute(CONTENT_VERSION_SQL)
-        row = cursor.fetchone()
-    if row is None:  # a database without the core migration's row: nothing to version yet
+        return content_version_from_row(cursor.fetchone())
+
+
+def content_version_from_row(row) -> ContentVersion:
+    """The version from CONTENT_VERSION_SQL's row (which another statement may also select)."""
+    if row is None or row[0] is None:
+        # A database without the core migration's row: nothing to version yet.
         return ContentVersion(key="0", last_modified=None)
     version, changed_at, embargo_ended = row
     last_modified = max(moment for moment in (changed_at, embargo_ended) if moment is not None)

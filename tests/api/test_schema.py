@@ -78,6 +78,9 @@ def test_the_measure_list_documents_every_parameter_with_its_allowed_values(sche
     assert allowed("format") == ["json", "csv", "xlsx"]
     assert allowed("delimiter") == ["comma", "semicolon"]
     assert "500" in parameters["page_size"]["description"]
+    # Keyset paging: how to start, that `next` carries it, and what makes it a 400.
+    cursor = parameters["cursor"]["description"]
+    assert "`cursor=` (empty)" in cursor and "`next`" in cursor and "`page`" in cursor
 
 
 def test_the_measure_list_documents_every_response(schema):

@@ -56,7 +56,7 @@ def test_behind_one_trusted_proxy_the_address_it_appended_is_the_client(api, wor
 
 DATABASE_CACHES = {
     "default": {"BACKEND": "core.cache.PostgresDatabaseCache", "LOCATION": "core_cache"},
-    "responses": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "versioned": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }
 
 

@@ -38,14 +38,14 @@ def test_without_redis_the_shared_cache_is_the_migrations_table_and_responses_st
     caches = caches_configured(REDIS_URL="")
     assert caches["default"]["BACKEND"] == "core.cache.PostgresDatabaseCache"
     assert caches["default"]["LOCATION"] == DATABASE_CACHE_TABLE
-    assert caches["responses"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert caches["versioned"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
 
 
 def test_with_redis_both_caches_are_the_shared_redis():
     caches = caches_configured(REDIS_URL="redis://127.0.0.1:6379/0")
     assert {alias: c["BACKEND"] for alias, c in caches.items()} == {
         "default": "core.cache.FailOpenRedisCache",
-        "responses": "core.cache.FailOpenRedisCache",
+        "versioned": "core.cache.FailOpenRedisCache",
     }
 
 

@@ -1,10 +1,15 @@
 """Dutch full-text search over measures: matching, ranking, snippets, facets, bad input, speed."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.http import QueryDict
 from django.template import Context, Template
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+import measures.models as models_module
 from measures.filters import MeasureFilterSet
 from measures.models import Citation, Measure, Responsibility
 from measures.search import SNIPPET_START, SNIPPET_STOP, highlight_snippet, search_words
@@ -228,6 +233,65 @@ def test_title_ranks_above_summary_above_description_above_names_then_by_code(pi
     ranks = [measure.rank for measure in results]
     assert ranks == sorted(ranks, reverse=True)
     assert ranks[0] == ranks[1] > ranks[2] > ranks[3] > ranks[4] > 0
+
+
+@pytest.fixture
+def three_ranked(monkeypatch):
+    """Only the first three matches in code order are ranked (500 in production)."""
+    monkeypatch.setattr(models_module, "RANKED_MATCHES", 3)
+
+
+def test_only_the_first_matches_in_code_order_are_ranked_the_rest_follow_by_code(
+    pillar, three_ranked
+):
+    for number in (1, 2, 3, 4):
+        MeasureFactory(code=f"4.{number}", pillar=pillar, summary="Over terugkeer.")
+    MeasureFactory(code="4.6", pillar=pillar, description="Terugkeer, ook in de beschrijving.")
+    MeasureFactory(code="4.5", pillar=pillar, title="Terugkeer")
+    MeasureFactory(code="4.7", pillar=pillar, title="Opvang")
+    Measure.objects.filter(code="4.2").update(title="Terugkeer bevorderen")
+
+    results = list(Measure.objects.search("terugkeer"))
+
+    # 4.1-4.3 are ranked (4.2's title first); 4.4, 4.5 and 4.6 follow by code, although
+    # 4.5's title would rank it first among all.
+    assert codes(results) == ["4.2", "4.1", "4.3", "4.4", "4.5", "4.6"]
+    assert [measure.rank > 0 for measure in results] == [True] * 3 + [False] * 3
+
+
+def test_pages_within_the_ranked_matches_read_only_those_and_keep_the_order(pillar, three_ranked):
+    for number in range(1, 8):
+        title = "Terugkeer" if number in (3, 6) else "Over iets anders"
+        MeasureFactory(code=f"4.{number}", pillar=pillar, title=title, summary="Terugkeer.")
+    searched = Measure.objects.published().search("terugkeer")
+    whole = codes(searched)
+    assert whole[:3] == ["4.3", "4.1", "4.2"]
+
+    pages = []
+    for start in range(0, 8, 2):
+        with CaptureQueriesContext(connection) as captured:
+            pages += codes(searched.all()[start : start + 2])
+        within = start + 2 <= 3
+        assert ("= ANY(ARRAY(" in captured[0]["sql"]) is within, start
+    assert pages == whole
+    assert searched.count() == 7
+
+
+def test_the_search_ranks_the_rows_the_other_filters_leave(pillar, three_ranked):
+    old = timezone.now() - datetime.timedelta(days=400)
+    MeasureFactory(code="4.1", pillar=pillar, summary="Terugkeer.")
+    MeasureFactory(code="4.2", pillar=pillar, summary="Terugkeer.")
+    MeasureFactory(code="4.3", pillar=pillar, summary="Terugkeer.")
+    MeasureFactory(code="4.4", pillar=pillar, title="Terugkeer")
+    Measure.objects.filter(code="4.1").update(updated_at=old)
+    since = (old + datetime.timedelta(days=1)).date().isoformat()
+
+    filterset = MeasureFilterSet(
+        QueryDict(f"q=terugkeer&updated_since={since}"), queryset=Measure.objects.published()
+    )
+
+    # The three ranked are 4.2-4.4 (4.1 is filtered out first), so 4.4's title leads.
+    assert codes(filterset.qs) == ["4.4", "4.2", "4.3"]
 
 
 def test_an_empty_search_is_no_search_and_keeps_the_list_order(pillar):
