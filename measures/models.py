@@ -172,17 +172,18 @@ class MeasureQuerySet(models.QuerySet):
         """Public measures at `at` (default now; never later than now): measures.visibility."""
         return self.filter(public_q(at))
 
-    def search(self, text):
+    def search(self, text, vector: str = "search_vector"):
         """Measures matching every word of `text` (Dutch full-text), best match first.
 
         Annotates `rank` and orders by rank, then code. Text without words (empty, blanks,
         only punctuation) is no search: the queryset comes back unchanged. See measures/search.py.
+        `vector` names another search document to match (the text of a past day: as_of).
         """
         query = measure_search_query(search_words(text))
         if query is None:
             return self
-        matches = Q(Matches(models.F("search_vector"), query))
-        rank = SearchRank(models.F("search_vector"), query, weights=SEARCH_WEIGHTS)
+        matches = Q(Matches(models.F(vector), query))
+        rank = SearchRank(models.F(vector), query, weights=SEARCH_WEIGHTS)
         # People cite measures by code ("4.3"): that measure comes first, then text matches.
         if is_measure_code(text):
             code = text.strip()

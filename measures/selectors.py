@@ -170,7 +170,25 @@ def measure_facets(filterset) -> list[Facet]:
         "governancelevel__slug",
     )
 
-    def facet(name, items, counts):
+    counts = {
+        "pillar": pillar_counts,
+        "lead_ministry": lead_counts,
+        "route_stage": stage_counts,
+        "status": status_counts,
+        "ministry": ministry_counts,
+        "serves_pillar": serves_counts,
+        "level": level_counts,
+    }
+    return facets_from_counts(filterset, counts, pillars, ministries, stages, levels)
+
+
+def facets_from_counts(filterset, counts, pillars, ministries, stages, levels) -> list[Facet]:
+    """The facets of the list in their order, from counts per facet name and option value.
+
+    Shared by today's list (measure_facets) and a past day's (measures.history).
+    """
+
+    def facet(name, items):
         fields = filterset.form.fields
         chosen = _selected(filterset, name)
         return Facet(
@@ -180,7 +198,7 @@ def measure_facets(filterset) -> list[Facet]:
                 FacetOption(
                     value=value,
                     label=label,
-                    count=counts.get(value, 0),
+                    count=counts[name].get(value, 0),
                     selected=value.lower() in chosen,
                 )
                 for value, label in items
@@ -190,13 +208,13 @@ def measure_facets(filterset) -> list[Facet]:
     pillar_items = [(str(p.number), f"{p.number}. {p.display_title}") for p in pillars]
     ministry_items = [(m.abbreviation, f"{m.abbreviation} – {m.display_name}") for m in ministries]
     return [
-        facet("pillar", pillar_items, pillar_counts),
-        facet("lead_ministry", ministry_items, lead_counts),
-        facet("route_stage", [(s.slug, s.display_name) for s in stages], stage_counts),
-        facet("status", [(value, label) for value, label in Measure.Status.choices], status_counts),
-        facet("ministry", ministry_items, ministry_counts),
-        facet("serves_pillar", pillar_items, serves_counts),
-        facet("level", [(level.slug, level.display_name) for level in levels], level_counts),
+        facet("pillar", pillar_items),
+        facet("lead_ministry", ministry_items),
+        facet("route_stage", [(s.slug, s.display_name) for s in stages]),
+        facet("status", [(value, label) for value, label in Measure.Status.choices]),
+        facet("ministry", ministry_items),
+        facet("serves_pillar", pillar_items),
+        facet("level", [(level.slug, level.display_name) for level in levels]),
     ]
 
 
