@@ -242,14 +242,23 @@ def status_breakdown(counts: Counter | dict) -> list[StatusCount]:
     return rows
 
 
-def policy_timeline(*, measures=None, limit: int = 20):
-    """The agenda's latest dated status steps of public measures, newest first (policy clock).
+def policy_steps_public(measures=None):
+    """The policy timeline: the dated status steps of public measures, up to today.
 
-    `measures` narrows it (e.g. to a pillar's measures); the record clock (updated_at) plays no part.
+    Each step is a policy event on its own date, with its public reason and source; a measure's
+    announcement is its step with status `announced`. A step dated later is not history yet.
+    `measures` narrows it (e.g. to a pillar's measures); the record clock plays no part.
     """
     public = Measure.objects.published() if measures is None else measures
+    return StatusChange.objects.filter(
+        measure__in=public.order_by().values("pk"), date__lte=timezone.localdate()
+    )
+
+
+def policy_timeline(*, measures=None, limit: int = 20):
+    """The latest policy events (policy_steps_public), newest first, with measure and source."""
     return (
-        StatusChange.objects.filter(measure__in=public.values("pk"))
+        policy_steps_public(measures)
         .select_related("measure__pillar", "source")
         .order_by("-date", "-id")[:limit]
     )

@@ -158,7 +158,7 @@ class SourceSerializer(serializers.Serializer):
 # Representations ----------------------------------------------------------------------------
 
 
-def _source_ref(source) -> dict:
+def source_ref(source) -> dict:
     return {
         "slug": source.slug,
         "title": source.title,
@@ -202,7 +202,7 @@ def measure_detail(measure: Measure, rows) -> dict:
                 "status_label": rows.status_labels.get(step.status, step.status),
                 "reason": step.reason,
                 "reason_en": step.reason_en,
-                "source": _source_ref(step.source) if step.source else None,
+                "source": source_ref(step.source) if step.source else None,
             }
             for step in steps
         ],
@@ -226,7 +226,7 @@ def measure_detail(measure: Measure, rows) -> dict:
         ],
         "citations": [
             {
-                "source": _source_ref(c.source),
+                "source": source_ref(c.source),
                 "locator": c.locator,
             }
             for c in measure.citations.all()
