@@ -270,7 +270,7 @@ def policy_timeline(*, measures=None, limit: int = 20):
 @dataclass
 class LinkGroup:
     label: str
-    items: list = field(default_factory=list)  # (measure, note) pairs
+    items: list = field(default_factory=list)  # (measure, link) pairs: the note is the link's
 
 
 def measure_link_groups(measure: Measure) -> list[LinkGroup]:
@@ -293,13 +293,13 @@ def measure_link_groups(measure: Measure) -> list[LinkGroup]:
     for link in measure.outgoing_links.all():
         other = link.to_measure
         if is_public(other, now):
-            groups[("out", link.kind)].items.append((other, link.note))
+            groups[("out", link.kind)].items.append((other, link))
             seen.add((link.kind, other.pk))
     for link in measure.incoming_links.all():
         other = link.from_measure
         direction = "out" if link.kind == kinds.RELATED else "in"
         if is_public(other, now) and (direction == "in" or (link.kind, other.pk) not in seen):
-            groups[(direction, link.kind)].items.append((other, link.note))
+            groups[(direction, link.kind)].items.append((other, link))
     for group in groups.values():
         group.items.sort(key=lambda item: (item[0].code_order or 0, item[0].code))
     return [group for group in groups.values() if group.items]
