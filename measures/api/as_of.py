@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from api.errors import InvalidParameters
+from api.pagination import StrictPageNumberPagination
 from api.renderers import iso_utc
 from measures.api.serializers import MeasureDetailSerializer, MeasureListItemSerializer
 from measures.history import (
@@ -137,16 +138,6 @@ class AsOfItemSerializer(serializers.Serializer):
     )
 
 
-class AsOfPageSerializer(serializers.Serializer):
-    date = serializers.DateField(help_text="The day asked for (as_of).")
-    agenda_first_day = serializers.DateField(
-        allow_null=True, help_text="The first announcement among today's public measures."
-    )
-    notice = serializers.CharField(
-        allow_null=True, help_text="Set when the agenda did not exist yet on that day."
-    )
-
-
 class MeasureAsOfListItemSerializer(MeasureListItemSerializer):
     as_of = AsOfItemSerializer(required=False, help_text="Only in answers with as_of.")
 
@@ -155,11 +146,24 @@ class MeasureAsOfDetailSerializer(MeasureDetailSerializer):
     as_of = AsOfItemSerializer(required=False, help_text="Only in answers with as_of.")
 
 
-class MeasurePageSerializer(serializers.Serializer):
-    count = serializers.IntegerField(help_text="Matching measures, over all pages.")
-    next = serializers.CharField(allow_null=True, help_text="The next page; null on the last.")
-    previous = serializers.CharField(
-        allow_null=True, help_text="The previous page; null on the first."
-    )
-    results = MeasureAsOfListItemSerializer(many=True)
-    as_of = AsOfPageSerializer(required=False, help_text="Only in answers with as_of.")
+# The list page's `as_of` object, in the paginated list's schema (MeasurePagination).
+AS_OF_PAGE_SCHEMA = {
+    "type": "object",
+    "description": "Only in answers with as_of: the day, the agenda's first announcement among "
+    "today's public measures, and a notice when the agenda did not exist yet on that day.",
+    "properties": {
+        "date": {"type": "string", "format": "date"},
+        "agenda_first_day": {"type": "string", "format": "date", "nullable": True},
+        "notice": {"type": "string", "nullable": True},
+    },
+    "required": ["date", "agenda_first_day", "notice"],
+}
+
+
+class MeasurePagination(StrictPageNumberPagination):
+    """The API's pages; the measures list adds `as_of` when a day was asked for."""
+
+    def get_paginated_response_schema(self, schema):
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["properties"]["as_of"] = AS_OF_PAGE_SCHEMA
+        return paginated

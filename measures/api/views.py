@@ -38,7 +38,8 @@ from api.viewsets import read_only_schema
 from core.spreadsheet import neutralised_row
 from measures.api.as_of import (
     MeasureAsOfDetailSerializer,
-    MeasurePageSerializer,
+    MeasureAsOfListItemSerializer,
+    MeasurePagination,
     as_of_envelope,
     as_of_item,
     as_of_param,
@@ -160,7 +161,13 @@ MEASURE_FILTERS = [
     _many("level", {"type": "string"}, "A governance level (key).", ("eu", "nationaal")),
     OpenApiParameter(
         "q",
-        {"type": "string", "maxLength": MAX_QUERY_LENGTH, "pattern": "^[^\\u0000]*$"},
+        # Blank, or text with at least one letter or digit (what measures.search counts as a
+        # word); text of only punctuation or signs is a 400, and so the schema says.
+        {
+            "type": "string",
+            "maxLength": MAX_QUERY_LENGTH,
+            "pattern": "^(\\s*|[^\\u0000]*[^\\W_][^\\u0000]*)$",
+        },
         description=f"Dutch full-text search (at most {MAX_QUERY_LENGTH} characters): every word "
         "must match, by Dutch stem, as the start of a word, regardless of accents and capitals, "
         "in the title, summary, description or the names of related pillars, ministries, "
@@ -238,7 +245,7 @@ AS_OF_PARAMETER = OpenApiParameter(
         + CONDITIONAL_HEADERS
         + VALIDATOR_HEADERS,
         responses=read_responses(
-            MeasurePageSerializer,
+            MeasureAsOfListItemSerializer(many=True),
             bad_request="A parameter has a value the API does not accept; the message names it.",
             not_found="The page is past the last page.",
             csv=True,
@@ -292,19 +299,20 @@ class MeasureViewSet(ApiViewMixin, viewsets.ModelViewSet):
 
     queryset = Measure.objects.all()
     renderer_classes = [OrjsonRenderer, CsvRenderer, XlsxRenderer]
+    pagination_class = MeasurePagination
     filter_backends = []
     lookup_field = "code"
     lookup_url_kwarg = "code_or_slug"
     # Codes have a dot (4.3), which DRF's default lookup pattern does not allow.
     lookup_value_regex = r"[^/]+"
     non_empty_parameters = (
-        *[name for name in MeasureFilterSet.base_filters if name not in ("q", "as_of")],
+        *[name for name in MeasureFilterSet.base_filters if name != "q"],
         "page",
         "page_size",
         "format",
         DELIMITER_PARAMETER,
     )
-    optional_parameters = ("q", "as_of")
+    optional_parameters = ("q",)
 
     def get_queryset(self):
         if self.request.method in SAFE_METHODS:

@@ -81,6 +81,8 @@ def test_a_future_day_is_a_400_naming_as_of(api, agenda):
         response = api.get(url, {"as_of": future})
         assert response.status_code == 400
         assert "toekomst" in response.json()["errors"]["as_of"][0]
+        # An empty day is no day: a 400 too, not today's answer.
+        assert "as_of" in api.get(url, {"as_of": ""}).json()["errors"]
 
 
 def test_nothing_under_embargo_today_is_in_any_days_answer(api, agenda):
