@@ -22,7 +22,7 @@ from simple_history.signals import post_create_historical_record
 
 from changelog.models import ChangeEvent
 from measures.models import Citation, Measure, MeasureLink, Responsibility, StatusChange
-from measures.visibility import is_public
+from measures.visibility import is_public, public_later
 
 # Fields whose change is not news for the public: bookkeeping, and the visibility fields that
 # produce their own kinds of event (published, unpublished).
@@ -200,9 +200,10 @@ def measure_history_recorded(sender, instance, history_instance, **kwargs):
         elif fields:
             record(_event(current, ChangeEvent.Kind.CHANGED, at, changed_fields=fields))
 
-    if current.is_published and current.embargo_until and current.embargo_until > at:
+    embargo_ends = public_later(current, at)
+    if embargo_ends is not None:
         # Written at once, not merged: it belongs to the future, not to this transaction.
-        _event(current, _became_public_kind(current.id, at), current.embargo_until).save()
+        _event(current, _became_public_kind(current.id, at), embargo_ends).save()
 
 
 @receiver(pre_delete, sender=Measure)

@@ -51,9 +51,10 @@ def _pgserver():
     # (containers, CI) platformdirs warns and falls back to /tmp, which is fine here.
     warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR", module="platformdirs")
     try:
-        # Optional: an unsupported platform has no wheel, and settings must still load.
-        import pgserver  # noqa: PLC0415
-        from pgserver.postgres_server import PostgresServer  # noqa: PLC0415
+        # Imported here, not at the top: an unsupported platform has no wheel, and settings
+        # (which import this module) must still load with DATABASE_URL set.
+        import pgserver  # noqa: PLC0415 - optional, see above
+        from pgserver.postgres_server import PostgresServer  # noqa: PLC0415 - optional
     except ImportError as exc:  # an unsupported platform has no wheel
         raise ImproperlyConfigured(
             f"The embedded PostgreSQL (pgserver) is unavailable: {exc}. {UNSUPPORTED_PLATFORM_HELP}"

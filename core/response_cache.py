@@ -15,7 +15,7 @@ import hashlib
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, has_vary_header, patch_vary_headers
 from django.utils.http import parse_http_date_safe
@@ -23,6 +23,9 @@ from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 
 KEY_PREFIX = "response:"
+# A cache of its own (settings.CACHES): the keys carry the content version, so a copy per
+# process is never stale, and without Redis it stays in memory instead of in the database.
+CACHE_ALIAS = "responses"
 
 
 def _cacheable_request(request) -> bool:
@@ -95,6 +98,7 @@ class ResponseCacheMiddleware:
             # No version row (a database flushed after migrating): nothing would tell a change.
             return self.get_response(request)
         key = cache_key(request, version.key)
+        cache = caches[CACHE_ALIAS]
         stored = cache.get(key)
         if stored is not None:
             return _from_cache(request, stored)

@@ -32,6 +32,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.mixins import BilingualNameMixin
+from measures.codes import code_sort_key
 from measures.filters import MeasureFilterSet
 from measures.models import Measure, MeasureLink, Ministry, Responsibility
 from pillars.models import GovernanceLevel, Pillar, RouteStage
@@ -418,13 +419,6 @@ class Graph:
         return [(by_id[pk], targets) for pk, targets in found.items()]
 
 
-def _code_sort(code: str):
-    try:
-        return tuple(int(part) for part in code.split("."))
-    except ValueError:
-        return (999, code)
-
-
 def measure_graph(selection: ExplorerSelection) -> Graph:
     """The selected measures and the links between them. Two queries."""
     nodes = {
@@ -449,7 +443,7 @@ def measure_graph(selection: ExplorerSelection) -> Graph:
         for a, b, kind, note, note_en in links.order_by()
         if a in nodes and b in nodes
     ]
-    edges.sort(key=lambda e: (_code_sort(e.source.code), e.kind, _code_sort(e.target.code)))
+    edges.sort(key=lambda e: (code_sort_key(e.source.code), e.kind, code_sort_key(e.target.code)))
     return Graph(nodes=list(nodes.values()), edges=edges)
 
 
@@ -525,8 +519,8 @@ def measure_neighbourhood(measure: Measure) -> Graph:
     first = adjacent[measure.pk]
     for pk, node in nodes.items():
         node.distance = 0 if pk == measure.pk else (1 if pk in first else 2)
-    edges.sort(key=lambda e: (_code_sort(e.source.code), e.kind, _code_sort(e.target.code)))
-    ordered = sorted(nodes.values(), key=lambda n: (n.distance, _code_sort(n.code)))
+    edges.sort(key=lambda e: (code_sort_key(e.source.code), e.kind, code_sort_key(e.target.code)))
+    ordered = sorted(nodes.values(), key=lambda n: (n.distance, code_sort_key(n.code)))
     legend = [pillars[number] for number in sorted(pillars)]
     return Graph(nodes=ordered, edges=edges, centre=centre, pillars=legend)
 

@@ -50,8 +50,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
+from measures.codes import is_measure_code
 from measures.models import (
-    ROLE_ORDER,
     Citation,
     Measure,
     MeasureLink,
@@ -59,8 +59,9 @@ from measures.models import (
     Organisation,
     Responsibility,
     StatusChange,
+    role_order_key,
 )
-from measures.selectors import _filtered_except, facets_from_counts
+from measures.selectors.measures import _filtered_except, facets_from_counts
 from measures.visibility import public_moment, public_q
 from pillars.models import GovernanceLevel, Pillar, RouteStage
 
@@ -280,9 +281,7 @@ def attach_responsibilities(measures, *, lead_only: bool):
     for row in parts_as_of(Responsibility, moments, related=["ministry"]):
         grouped.setdefault(row.measure_id, []).append(row)
     for measure in measures:
-        mine = sorted(
-            grouped.get(measure.pk, []), key=lambda r: (ROLE_ORDER[r.role], r.ministry.name)
-        )
+        mine = sorted(grouped.get(measure.pk, []), key=role_order_key)
         measure.lead_responsibilities = [r for r in mine if r.role == Responsibility.Role.LEAD]
         if not lead_only:
             _cache(measure, "responsibilities", Responsibility, mine)
@@ -315,11 +314,16 @@ def measures_then(rows, *, relations=("other_pillars", "route_stages"), lead_onl
     return measures
 
 
+def _lookup(value: str) -> dict:
+    """A code (4.3) by the code rule, anything else as a slug."""
+    return {"code": value} if is_measure_code(value) else {"slug": value}
+
+
 def measure_as_of_lookup(day: datetime.date, value: str):
     """The row of the measure with this code or slug (today's) in the agenda of `day`."""
     if "\x00" in value or len(value) > 100:
         return None
-    return measures_as_of(Measure.objects.all(), day).filter(Q(code=value) | Q(slug=value)).first()
+    return measures_as_of(Measure.objects.all(), day).filter(**_lookup(value)).first()
 
 
 def measure_detail_as_of(day: datetime.date, value: str) -> Measure:
@@ -331,7 +335,7 @@ def measure_detail_as_of(day: datetime.date, value: str) -> Measure:
     row = measure_as_of_lookup(day, value)
     if row is None:
         public = (
-            Measure.objects.published().filter(Q(code=value) | Q(slug=value)).first()
+            Measure.objects.published().filter(**_lookup(value)).first()
             if "\x00" not in value and len(value) <= 100
             else None
         )

@@ -2,13 +2,13 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchRank, SearchVectorField
 from django.db import models
 from django.db.models import Prefetch, Q
-from django.db.models.functions import Cast, Lower
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.mixins import BilingualNameMixin
-from measures.codes import CODE_MESSAGE, CODE_REGEX, is_measure_code
+from measures.codes import CODE_MESSAGE, CODE_REGEX, code_order_expression, is_measure_code
 from measures.search import Headline, Matches, measure_search_query, search_words
 from measures.visibility import is_public, public_q
 from pillars.models import GovernanceLevel, Pillar, RouteStage
@@ -154,15 +154,6 @@ class Source(BilingualNameMixin, models.Model):
 
 # ts_rank's weights for the labels D, C, B, A: names, description, summary, title.
 SEARCH_WEIGHTS = [0.1, 0.2, 0.4, 1.0]
-
-
-def _code_part(position: int):
-    return Cast(
-        models.Func(
-            models.F("code"), models.Value("."), models.Value(position), function="split_part"
-        ),
-        models.IntegerField(),
-    )
 
 
 class MeasureQuerySet(models.QuerySet):
@@ -385,13 +376,7 @@ class Measure(BilingualNameMixin, models.Model):
     )
     # "4.10" sorts after "4.9": the code's two numbers as one sortable integer, kept by PostgreSQL.
     code_order = models.GeneratedField(
-        expression=models.Case(
-            models.When(
-                code__regex=r"^[0-9]+\.[0-9]+$",
-                then=_code_part(1) * 1000 + _code_part(2),
-            ),
-            default=None,
-        ),
+        expression=code_order_expression(),
         output_field=models.IntegerField(),
         db_persist=True,
         db_index=True,
@@ -464,9 +449,15 @@ class ResponsibilityRole(models.TextChoices):
 
 
 ONE_LEAD_MESSAGE = _("Een maatregel heeft precies één eerstverantwoordelijk ministerie.")
+ONE_ROLE_MESSAGE = _("Een ministerie heeft één rol per maatregel.")
 
 # How roles are listed everywhere (pages, API, CSV, history): lead, co-responsible, consulted.
 ROLE_ORDER = {role: position for position, role in enumerate(ResponsibilityRole.values)}
+
+
+def role_order_key(responsibility) -> tuple[int, str]:
+    """How a measure's ministries are listed: by ROLE_ORDER, then by the ministry's name."""
+    return (ROLE_ORDER[responsibility.role], responsibility.ministry.name)
 
 
 class Responsibility(models.Model):
@@ -490,11 +481,11 @@ class Responsibility(models.Model):
             models.UniqueConstraint(
                 fields=["measure", "ministry"],
                 name="responsibility_one_role_per_ministry",
-                violation_error_message=_("Een ministerie heeft één rol per maatregel."),
+                violation_error_message=ONE_ROLE_MESSAGE,
             ),
             models.UniqueConstraint(
                 fields=["measure"],
-                condition=Q(role="lead"),
+                condition=Q(role=ResponsibilityRole.LEAD),
                 name="responsibility_one_lead_per_measure",
                 violation_error_message=ONE_LEAD_MESSAGE,
             ),

@@ -2,14 +2,14 @@ from collections import Counter
 
 from django.views.generic import DetailView, TemplateView
 
-from measures.pillar_selectors import (
+from measures.selectors import policy_timeline, status_breakdown
+from measures.selectors.pillars import (
     pillar_measures_public,
     pillar_ministries_involved,
     pillar_overview,
     pillar_timeline,
     pillars_sharing_measures,
 )
-from measures.selectors import policy_timeline, status_breakdown
 from pillars.models import Pillar
 
 API_MEASURES_PATH = "/api/v1/measures/"

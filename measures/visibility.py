@@ -30,6 +30,14 @@ def is_public(measure, at: datetime.datetime | None = None) -> bool:
     return embargo is None or embargo <= public_moment(at)
 
 
+def public_later(measure, at: datetime.datetime | None = None) -> datetime.datetime | None:
+    """When a published measure that is still under embargo at `at` becomes public (its
+    embargo's end); None when it is public at `at` already, or not published at all."""
+    if measure is None or not measure.is_published or is_public(measure, at):
+        return None
+    return measure.embargo_until
+
+
 def public_q(at: datetime.datetime | None = None, prefix: str = "") -> Q:
     """`is_public` as a filter; `prefix` ("measure__") for a query across a relation."""
     return Q(**{f"{prefix}is_published": True}) & (

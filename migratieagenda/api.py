@@ -34,4 +34,6 @@ urlpatterns = [
     path("", include("changelog.api.urls")),
     # The cross-link explorer's data (plain views, not a collection): graph and matrices.
     path("graph/", include("explorer.api.graph")),
+    # The holder of an API token revokes it (accounts/api.py).
+    path("", include("accounts.api")),
 ]

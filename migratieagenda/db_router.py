@@ -42,6 +42,10 @@ def read_alias() -> str:
 
 class PrimaryReplicaRouter:
     def db_for_read(self, model, **hints):
+        if model._meta.app_label == "django_cache":
+            # The database cache (API throttle counts) is read where it is written: a replica
+            # lags, and its table is unlogged, so a replica does not even have its rows.
+            return DEFAULT_DB_ALIAS
         return read_alias()
 
     def db_for_write(self, model, **hints):

@@ -6,6 +6,7 @@ is set (REDIS_URL, DATABASE_REPLICA_URL).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -30,21 +31,26 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
+
+def development_secret_key() -> str:
+    """The key a development start may use; production refuses to start without its own."""
     if not DEBUG:
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY is not set. Set DJANGO_SECRET_KEY to a long random value "
             "(or set DJANGO_DEBUG=1 for local development only)."
         )
-    SECRET_KEY = "django-insecure-local-development-only"
+    return "django-insecure-local-development-only"
+
+
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or development_secret_key()
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    # django.contrib.admin, under the site's own name (core/admin_site.py).
-    "core.admin_site.SiteAdminConfig",
+    # django.contrib.admin, under the site's own name (core/admin_site.py), with the two-step
+    # sign-in of accounts/admin_site.py (accounts/apps.py).
+    "accounts.apps.AccountsAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -60,8 +66,13 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "import_export",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "core",
     "api",
+    "accounts",
     "csp",
     "pillars",
     "measures",
@@ -69,7 +80,14 @@ INSTALLED_APPS = [
     "explorer",
 ]
 
+# Read replica: reads go to DATABASE_REPLICA_URL, except a client's reads for
+# DATABASE_PRIMARY_PIN_SECONDS after its write, which stay on the primary (db_router.py).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+DATABASE_PRIMARY_PIN_SECONDS = int(os.environ.get("DATABASE_PRIMARY_PIN_SECONDS", "15"))
+
 MIDDLEWARE = [
+    # With a replica, first: the session and the user are read where the client's last write went.
+    *(["migratieagenda.db_router.PrimaryPinMiddleware"] if DATABASE_REPLICA_URL else []),
     "core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -82,7 +100,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): signed in with a second factor (accounts/two_factor.py).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Turns a locked-out sign-in into the lockout page (accounts/lockout.py).
+    "axes.middleware.AxesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the editor on every historical record (never shown publicly).
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -115,50 +137,96 @@ TEMPLATES = [
 # Database: DATABASE_URL when set, otherwise the project's own embedded PostgreSQL.
 # There is deliberately no SQLite fallback: the product relies on PostgreSQL features.
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
-if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
-    USING_EMBEDDED_DATABASE = False
-else:
-    EMBEDDED_PGDATA = default_data_dir(BASE_DIR)
-    DATABASES = {"default": dj_database_url.parse(embedded_database_url(EMBEDDED_PGDATA))}
-    USING_EMBEDDED_DATABASE = True
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-# An unreachable server fails within seconds instead of holding a worker until gunicorn's
-# timeout kills it.
-DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-    "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
-)
+USING_EMBEDDED_DATABASE = not DATABASE_URL
+EMBEDDED_PGDATA = default_data_dir(BASE_DIR)
 
-# Read replica: reads go to DATABASE_REPLICA_URL, except a client's reads for
-# DATABASE_PRIMARY_PIN_SECONDS after its write, which stay on the primary (db_router.py).
-DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
-DATABASE_PRIMARY_PIN_SECONDS = int(os.environ.get("DATABASE_PRIMARY_PIN_SECONDS", "15"))
-if DATABASE_REPLICA_URL:
-    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
-    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-    DATABASE_ROUTERS = ["migratieagenda.db_router.PrimaryReplicaRouter"]
-    # First, so that the session and the user are read where the client's last write went.
-    MIDDLEWARE.insert(0, "migratieagenda.db_router.PrimaryPinMiddleware")
+
+def primary_database(url: str, **options) -> dict:
+    """The primary's settings: health-checked connections, and an unreachable server that fails
+    within seconds instead of holding a worker until gunicorn's timeout kills it."""
+    database = dj_database_url.parse(url, conn_health_checks=True, **options)
+    connect_timeout = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+    return {
+        **database,
+        "OPTIONS": {"connect_timeout": connect_timeout, **database.get("OPTIONS", {})},
+    }
+
+
+def replica_database(url: str) -> dict:
+    """The read replica; the test suite mirrors it onto the primary's test database."""
+    return {**dj_database_url.parse(url, conn_max_age=60), "TEST": {"MIRROR": "default"}}
+
+
+DATABASES = {
+    "default": (
+        primary_database(DATABASE_URL, conn_max_age=60)
+        if DATABASE_URL
+        else primary_database(embedded_database_url(EMBEDDED_PGDATA))
+    ),
+    **({"replica": replica_database(DATABASE_REPLICA_URL)} if DATABASE_REPLICA_URL else {}),
+}
+DATABASE_ROUTERS = ["migratieagenda.db_router.PrimaryReplicaRouter"] if DATABASE_REPLICA_URL else []
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: a shared Redis when REDIS_URL is set (several app servers, throttling state),
-# otherwise a per-process memory cache.
+# Caches. "default" is shared by every process and server, because the API throttle counts
+# in it: a shared Redis when REDIS_URL is set, otherwise a table in the same PostgreSQL
+# (core.cache.PostgresDatabaseCache, table made by a migration). "responses" holds the
+# response cache (core/response_cache.py): its keys carry the content version, so a copy per
+# process is never stale; it stays in memory when there is no Redis, sparing the database.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "core.cache.FailOpenRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "migratieagenda",
+SHARED_REDIS = {
+    "BACKEND": "core.cache.FailOpenRedisCache",
+    "LOCATION": REDIS_URL,
+    "KEY_PREFIX": "migratieagenda",
+}
+CACHES = {
+    "default": (
+        SHARED_REDIS
+        if REDIS_URL
+        else {
+            "BACKEND": "core.cache.PostgresDatabaseCache",
+            "LOCATION": "core_cache",  # core.cache.DATABASE_CACHE_TABLE
+            # One row per throttled client address: room for many before culling.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
         }
-    }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    ),
+    "responses": (
+        SHARED_REDIS if REDIS_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    ),
+}
 
 # Anonymous GETs cached by content version, never stale; the expiry only bounds memory.
 # 0 switches the response cache off.
 RESPONSE_CACHE_SECONDS = int(os.environ.get("RESPONSE_CACHE_SECONDS", "86400"))
+
+# --- Accounts (accounts/) ---------------------------------------------------------------------
+# Sessions in a table that knows their user, so that signing out ends all of a user's sessions.
+SESSION_ENGINE = "accounts.sessions"
+# The chief editors' right: who must sign in with a second factor and may revoke anyone's API
+# token. Named here, so that the accounts app imports no content app.
+CHIEF_EDITOR_PERMISSION = "measures.publish_measure"
+# django-axes first: it refuses a locked-out sign-in before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# After 5 failed sign-ins for one user name from one address, that pair is locked for 15
+# minutes (each further try during the lockout starts them again). The pair, not the name
+# alone, so that someone elsewhere cannot lock an editor out of their own office.
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The address as the API throttle sees it: a made-up X-Forwarded-For changes nothing.
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+# Failed attempts are kept (they are the lockout); successful sign-ins are not logged.
+AXES_DISABLE_ACCESS_LOG = True
+# Two-factor sign-in (django-otp, TOTP): the name authenticator apps show.
+OTP_TOTP_ISSUER = "Migratieagenda"
+# The admin never shows a device's secret again (nor its QR code): it is shown once, at set-up.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -270,8 +338,9 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    # pgserver reports every start and stop of the embedded server at INFO.
-    "loggers": {"pgserver": {"level": "WARNING"}},
+    # pgserver reports every start and stop of the embedded server at INFO, django-axes every
+    # sign-in; their warnings (a lockout) still show.
+    "loggers": {"pgserver": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 
 # Operations (core/): a request id on every response and log line, a 503 with Retry-After
@@ -282,7 +351,7 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 # Production hardening: response headers (django-csp and core/security.py), client addresses
 # behind proxies, JSON errors under /api/ (core/http_errors.py).
-# The templates have no inline script, style or event handler (tests/test_pages_csp.py), so
+# The templates have no inline script, style or event handler (tests/core/test_pages_csp.py), so
 # nothing needs 'unsafe-inline'. The API docs page is server-rendered and needs nothing more.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

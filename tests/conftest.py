@@ -1,9 +1,15 @@
+"""The fixtures every test directory shares. The worlds they hand out are built in
+tests/world.py; the shipped content is loaded by the content loader itself (`agenda`)."""
+
 import pytest
 from django.apps import apps
 from django.core.management.color import no_style
 from django.db import connection
+from rest_framework.test import APIClient
 
 from measures.content_loader import agenda_content_load
+from tests import world as worlds
+from tests.factories import MeasureFactory
 
 CONTENT_APPS = ("pillars", "measures", "changelog")
 # The first test that asks for the agenda loads it for real; later ones get the same rows back
@@ -58,13 +64,138 @@ def agenda(db):
     return report
 
 
-@pytest.fixture(autouse=True)
-def _fresh_api_throttle():
-    """Every test starts with no API requests counted (the throttle's counts live in the
-    cache), so that a suite's many anonymous requests never add up to a 429."""
-    from django.core.cache import cache
+@pytest.fixture
+def world(db):
+    """The API's small agenda (tests/world.py `build_api_world`), as a dict. The page tests'
+    modules name theirs `world` too: `build_world()`, the page agenda, in their own fixture."""
+    return worlds.build_api_world()
 
-    cache.clear()
+
+@pytest.fixture
+def grow_agenda(db):
+    """Adds `n` richly linked public measures (and one draft) each time it is called."""
+    return worlds.agenda_grower()
+
+
+@pytest.fixture
+def reference_data(db):
+    """The pillars, stages and ministries the import tests' files name."""
+    worlds.build_import_reference_data()
+
+
+@pytest.fixture
+def past_and_present(db):
+    """A measure that changed since `tests.world.PAST` (and its neighbours), with history."""
+    return worlds.build_past_and_present()
+
+
+@pytest.fixture
+def measure(db):
+    return MeasureFactory(title="Terugkeer versterken", summary="Meer terugkeer.")
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+@pytest.fixture
+def editor_token(db):
+    # A chief editor: may also publish (a Redacteur may not: tests/measures/test_write_rules.py).
+    return worlds.token_for("add_measure", "change_measure", "delete_measure", "publish_measure")
+
+
+@pytest.fixture
+def reader_token(db):
+    return worlds.token_for()
+
+
+@pytest.fixture
+def editorial_groups(db):
+    """The groups Redacteuren and Hoofdredacteuren of the data migration."""
+    worlds.ensure_editorial_groups()
+
+
+@pytest.fixture
+def editor(editorial_groups):
+    return worlds.editorial_member(worlds.EDITOR_GROUP, "jansen")
+
+
+@pytest.fixture
+def chief_editor(editorial_groups):
+    return worlds.editorial_member(worlds.CHIEF_EDITOR_GROUP, "devries")
+
+
+@pytest.fixture
+def editor_client(client, editor, sign_in_to_admin):
+    return sign_in_to_admin(client, editor)
+
+
+@pytest.fixture
+def chief_client(client, chief_editor, sign_in_to_admin):
+    return sign_in_to_admin(client, chief_editor)
+
+
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences"}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_api_throttle(request):
+    """Every test that reaches the database starts with no API requests counted (the throttle's
+    counts live in the default cache, a database table when REDIS_URL is unset), so that a
+    suite's many anonymous requests never add up to a 429."""
+    from django.core.cache import caches
+
+    if request.node.get_closest_marker("django_db") is None and not (
+        DATABASE_FIXTURES & set(request.fixturenames)
+    ):
+        return
+    request.getfixturevalue(
+        "transactional_db" if "transactional_db" in request.fixturenames else "db"
+    )
+    for alias in ("default", "responses"):
+        caches[alias].clear()
+
+
+@pytest.fixture
+def unthrottled(settings):
+    """The anonymous API throttle off, for tests that pin a view's own queries: without Redis
+    the throttle reads and writes its count in the database cache, two queries per request
+    whatever the view, pinned on their own in tests/api/test_throttling.py."""
+    settings.API_ANON_RATE = None
+
+
+@pytest.fixture
+def sign_in_to_admin(db):
+    """Signs a user in on a test client as the admin's two-step sign-in leaves them: password
+    given and, for anyone with an authenticator app or who must have one (chief editors,
+    superusers), its code given too. The one place tests get past the second step."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.roles import second_factor_required
+
+    def sign_in(client, user):
+        client.force_login(user)
+        if second_factor_required(user) or TOTPDevice.objects.filter(user=user).exists():
+            device, _ = TOTPDevice.objects.get_or_create(
+                user=user, confirmed=True, defaults={"name": "Test-app"}
+            )
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def admin_client(admin_user, sign_in_to_admin):
+    """pytest-django's admin_client (a client of its own), past the second step a superuser
+    must take."""
+    from django.test import Client
+
+    return sign_in_to_admin(Client(), admin_user)
 
 
 @pytest.fixture(autouse=True)

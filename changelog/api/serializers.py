@@ -2,7 +2,28 @@ from rest_framework import serializers
 
 from changelog.models import ChangeEvent
 from changelog.selectors import ANNOUNCED, POLICY, RECORD
-from measures.api.serializers import SourceRefSerializer
+
+
+class ChangeSourceSerializer(serializers.Serializer):
+    """The document that dates a policy event (the change feed's own shape of a source)."""
+
+    slug = serializers.CharField(help_text="The source's key in sources/.")
+    title = serializers.CharField()
+    title_en = serializers.CharField(help_text="Official English title; empty where none exists.")
+    reference = serializers.CharField(help_text="Official reference, e.g. a Kamerstuk number.")
+    date = serializers.DateField(allow_null=True)
+    url = serializers.CharField(help_text="Where the document is published (may be empty).")
+
+
+def change_source(source) -> dict:
+    return {
+        "slug": source.slug,
+        "title": source.title,
+        "title_en": source.title_en,
+        "reference": source.reference,
+        "date": source.date,
+        "url": source.url,
+    }
 
 
 class ChangeSerializer(serializers.Serializer):
@@ -43,7 +64,7 @@ class ChangeSerializer(serializers.Serializer):
     date = serializers.DateField(
         allow_null=True, help_text="Policy date of a policy entry; null for record entries."
     )
-    source = SourceRefSerializer(
+    source = ChangeSourceSerializer(
         allow_null=True, help_text="The document that dates a policy entry; null otherwise."
     )
     changed_at = serializers.DateTimeField(

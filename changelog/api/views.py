@@ -14,10 +14,9 @@ from api.schema import (
     VALIDATOR_HEADERS,
     read_responses,
 )
-from changelog.api.serializers import ChangeSerializer
+from changelog.api.serializers import ChangeSerializer, change_source
 from changelog.models import ChangeEvent
 from changelog.selectors import change_log, change_log_entries
-from measures.api.serializers import source_ref
 from measures.filters import DateOrDateTimeField
 
 
@@ -98,7 +97,7 @@ class ChangeViewSet(ApiViewMixin, viewsets.GenericViewSet):
                     "reason": entry.reason or None,
                     "reason_en": entry.reason_en or None,
                     "date": entry.policy_date,
-                    "source": source_ref(entry.source) if entry.source else None,
+                    "source": change_source(entry.source) if entry.source else None,
                     "changed_at": iso_utc(entry.occurred_at),
                     "url": None if entry.is_tombstone else f"{measure_url}{entry.code}/",
                 }

@@ -6,7 +6,7 @@ from drf_spectacular.utils import OpenApiParameter
 from api.viewsets import read_only_schema
 from measures.api.pillar_serializers import PillarSerializer
 from measures.api.rows import ContentReadOnlyViewSet
-from measures.pillar_selectors import pillar_list_with_counts
+from measures.selectors.pillars import pillar_list_with_counts
 from pillars.models import Pillar
 
 NUMBER = re.compile(r"^[0-9]{1,4}$")

@@ -10,7 +10,7 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from api.renderers import iso_utc
-from measures.models import ROLE_ORDER, Measure, MeasureLink, Responsibility, Source
+from measures.models import Measure, MeasureLink, Responsibility, Source, role_order_key
 from measures.visibility import is_public
 
 # Shapes (documentation of the JSON; see the module docstring) ------------------------------
@@ -158,7 +158,7 @@ class SourceSerializer(serializers.Serializer):
 # Representations ----------------------------------------------------------------------------
 
 
-def source_ref(source) -> dict:
+def _source_ref(source) -> dict:
     return {
         "slug": source.slug,
         "title": source.title,
@@ -174,10 +174,7 @@ def measure_detail(measure: Measure, rows) -> dict:
     steps = list(measure.status_changes.all())
 
     now = timezone.now()
-    responsibilities = sorted(
-        measure.responsibilities.all(),
-        key=lambda r: (ROLE_ORDER.get(r.role, 9), r.ministry.name),
-    )
+    responsibilities = sorted(measure.responsibilities.all(), key=role_order_key)
     lead = next((r.ministry for r in responsibilities if r.role == Responsibility.Role.LEAD), None)
     related = [
         (link.to_measure, link.kind, "outgoing") for link in measure.outgoing_links.all()
@@ -202,7 +199,7 @@ def measure_detail(measure: Measure, rows) -> dict:
                 "status_label": rows.status_labels.get(step.status, step.status),
                 "reason": step.reason,
                 "reason_en": step.reason_en,
-                "source": source_ref(step.source) if step.source else None,
+                "source": _source_ref(step.source) if step.source else None,
             }
             for step in steps
         ],
@@ -226,7 +223,7 @@ def measure_detail(measure: Measure, rows) -> dict:
         ],
         "citations": [
             {
-                "source": source_ref(c.source),
+                "source": _source_ref(c.source),
                 "locator": c.locator,
             }
             for c in measure.citations.all()

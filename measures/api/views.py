@@ -56,7 +56,7 @@ from measures.api.serializers import (
 )
 from measures.filters import MAX_QUERY_LENGTH, MeasureFilterSet
 from measures.history import measure_detail_as_of, measures_as_of
-from measures.models import Measure, Ministry, Source
+from measures.models import Measure, Ministry, Responsibility, Source
 from measures.selectors import ministry_list_with_counts, source_list_with_counts
 from measures.services import StaleMeasure, measure_create, measure_delete, measure_update
 
@@ -132,7 +132,7 @@ MEASURE_FILTERS = [
     ),
     _many(
         "ministry_role",
-        {"type": "string", "enum": ["lead", "co", "consulted"]},
+        {"type": "string", "enum": Responsibility.Role.values},
         "With `ministry`: only measures on which that ministry has this role; alone: measures "
         "on which some ministry has it.",
         ("lead", "co"),

@@ -119,10 +119,6 @@ def _measure_apply(measure: Measure, data: dict, *, by, expected_version=None) -
                     )
                 ]
             )
-            if any(ministry == current_lead for ministry, _role in kept):
-                raise ValidationError(
-                    {"responsibilities": ["The lead ministry cannot also have another role."]}
-                )
             lead_row = [(current_lead, Responsibility.Role.LEAD)] if current_lead else []
             measure_responsibilities_replace(measure=measure, assignments=lead_row + kept)
         if citations is not None:

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy
 from measures.codes import CODE_MESSAGE, is_measure_code
 from measures.models import (
     MEASURE_HISTORY,
+    ONE_ROLE_MESSAGE,
     Measure,
     Responsibility,
     StatusChange,
@@ -259,9 +260,7 @@ def measure_responsibilities_replace(*, measure: Measure, assignments) -> None:
     wanted = {}
     for ministry, role in assignments:
         if ministry in wanted:
-            raise ValidationError(
-                {"responsibilities": [_("Een ministerie heeft één rol per maatregel.")]}
-            )
+            raise ValidationError({"responsibilities": [ONE_ROLE_MESSAGE]})
         wanted[ministry] = role
     current = {r.ministry: r for r in measure.responsibilities.select_related("ministry")}
     for ministry, responsibility in current.items():

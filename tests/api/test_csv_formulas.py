@@ -6,16 +6,12 @@ import io
 import pytest
 
 from core.spreadsheet import neutralise_formula, restore_formula_text
-from tests.api.conftest import body
+from tests.clients import read_csv
 from tests.factories import MeasureFactory, MeasureLinkFactory
 
 pytestmark = pytest.mark.django_db
 
 EVIL = '=HYPERLINK("http://evil.example","x")'
-
-
-def csv_rows(response) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(body(response).decode("utf-8-sig"))))
 
 
 @pytest.mark.parametrize(
@@ -34,11 +30,11 @@ def test_plain_texts_and_numbers_stay_as_they_are(value):
 
 def test_the_measures_csv_neutralises_a_formula_title_and_the_json_keeps_it(api):
     measure = MeasureFactory(code="4.3", title=EVIL, summary="-minder")
-    rows = csv_rows(api.get("/api/v1/measures/?format=csv"))
+    rows = read_csv(api.get("/api/v1/measures/?format=csv"))
     assert rows[0]["title"] == "'" + EVIL
     assert rows[0]["summary"] == "'-minder"
     assert rows[0]["code"] == "4.3"
-    detail = csv_rows(api.get(f"/api/v1/measures/{measure.code}/?format=csv"))
+    detail = read_csv(api.get(f"/api/v1/measures/{measure.code}/?format=csv"))
     assert detail[0]["title"] == "'" + EVIL
     assert api.get("/api/v1/measures/").json()["results"][0]["title"] == EVIL
     assert api.get(f"/api/v1/measures/{measure.code}/").json()["title"] == EVIL
@@ -50,7 +46,7 @@ def test_the_graph_csv_neutralises_a_formula_title_and_note(api):
         to_measure=MeasureFactory(title="Gewoon"),
         note="@gevaarlijk",
     )
-    rows = csv_rows(api.get("/api/v1/graph/?format=csv"))
+    rows = read_csv(api.get("/api/v1/graph/?format=csv"))
     assert rows[0]["from_title"] == "'" + EVIL
     assert rows[0]["note"] == "'@gevaarlijk"
     assert rows[0]["to_title"] == "Gewoon"

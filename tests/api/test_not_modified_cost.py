@@ -6,7 +6,8 @@ graph's selection all wait until the client's copy is known to be stale.
 
 import pytest
 
-pytestmark = pytest.mark.django_db
+# The view's own queries: the throttle's two are pinned in tests/api/test_throttling.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unthrottled")]
 
 REPEAT_READS = [
     "/api/v1/measures/?pillar=4&lead_ministry=JenV&route_stage=terugkeer&status=in_progress",

@@ -58,7 +58,7 @@ def test_the_read_api_meets_its_openapi_description(agenda, settings, wsgi_keeps
     def check(case):
         # as_of takes any date up to today: "not after today" moves with the calendar, which
         # OpenAPI cannot state, so a generated future date (a 400 by design, with its own tests
-        # in tests/api/test_measures_as_of.py) becomes today. Every other date, with every
+        # in tests/measures/api/test_as_of_agenda.py) becomes today. Every other date, with every
         # other parameter, is sent as generated.
         try:
             day = parse_date(str((case.query or {}).get("as_of", "")).strip())

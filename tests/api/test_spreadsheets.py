@@ -6,8 +6,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from tests.api.conftest import body
-from tests.api.test_csv import read_csv
+from tests.clients import body, read_csv
 
 pytestmark = pytest.mark.django_db
 

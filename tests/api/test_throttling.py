@@ -52,3 +52,23 @@ def test_behind_one_trusted_proxy_the_address_it_appended_is_the_client(api, wor
     # The client's own made-up entries (left) change nothing; the proxy's entry (right) counts.
     assert [get(f"6.6.6.{n}, 203.0.113.7") for n in range(3)] == [200, 200, 429]
     assert get("203.0.113.8") == 200
+
+
+DATABASE_CACHES = {
+    "default": {"BACKEND": "core.cache.PostgresDatabaseCache", "LOCATION": "core_cache"},
+    "responses": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+}
+
+
+def test_with_the_database_cache_the_throttle_costs_two_queries_whatever_the_view(
+    api, world, settings, django_assert_num_queries
+):
+    # Without Redis (as in CI): the count is read and written in the table, one query each.
+    settings.CACHES = DATABASE_CACHES
+    first = api.get("/api/v1/pillars/4/")
+    settings.API_ANON_RATE = None
+    with django_assert_num_queries(1):  # the 304 alone: the content version
+        api.get("/api/v1/pillars/4/", HTTP_IF_NONE_MATCH=first["ETag"])
+    settings.API_ANON_RATE = "120/minute"
+    with django_assert_num_queries(3):  # and the throttle's read and write
+        api.get("/api/v1/pillars/4/", HTTP_IF_NONE_MATCH=first["ETag"])

@@ -1,15 +1,11 @@
 """An editor changes a measure's status in the admin; the public page and the feed show it."""
 
-import importlib
-
 import pytest
-from django.apps import apps
-from django.contrib.auth.models import Group, User
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from playwright.sync_api import expect
 
 from tests.factories import MeasureFactory
+from tests.world import EDITOR_GROUP, editorial_member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,17 +13,15 @@ PASSWORD = "een-lang-wachtwoord-voor-de-test"
 
 
 def an_editor():
-    if not Group.objects.filter(name="Redacteuren").exists():
-        # A transactional test's flush removed the data migration's groups; make them again.
-        ContentType.objects.clear_cache()
-        importlib.import_module(
-            "measures.migrations.0005_editor_and_chief_editor_groups"
-        ).create_groups(apps, None)
-    user = User.objects.create_user(
-        "redacteur", "redacteur@example.org", PASSWORD, is_staff=True, last_name="Jansen"
+    # A transactional test's flush removed the data migration's groups; the builder makes them again.
+    return editorial_member(
+        EDITOR_GROUP,
+        "redacteur",
+        password=PASSWORD,
+        email="redacteur@example.org",
+        first_name="",
+        last_name="Jansen",
     )
-    user.groups.add(Group.objects.get(name="Redacteuren"))
-    return user
 
 
 def test_an_editor_changes_a_status_and_the_public_sees_it(page, live_server):

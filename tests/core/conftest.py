@@ -85,7 +85,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def served_app():
-    # Inside the project, as in tests/test_embedded_database.py: as root, pgserver runs
+    # Inside the project, as in tests/core/test_embedded_database.py: as root, pgserver runs
     # PostgreSQL as its own user, which cannot enter pytest's private temporary folders.
     data_dir = BASE_DIR / f".pgdata-test-{uuid.uuid4().hex[:8]}"
     server = start_embedded_server(data_dir)
@@ -96,6 +96,8 @@ def served_app():
         DJANGO_SETTINGS_MODULE="migratieagenda.settings_test",
         WEB_CONCURRENCY="1",
         DJANGO_RETRY_AFTER_SECONDS="7",
+        # The shared cache in the database (no Redis), whatever the developer's environment.
+        REDIS_URL="",
     )
     port = _free_port()
     subprocess.run(

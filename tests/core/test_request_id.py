@@ -65,7 +65,7 @@ def test_log_lines_written_during_a_request_carry_its_id(client, site_log):
     assert any("[-]" in line and "outside any request" in line for line in lines)
 
 
-@pytest.mark.urls("tests.core.urls_with_a_failing_view")
+@pytest.mark.urls("tests.core.urls_with_failing_view")
 def test_the_500_page_shows_the_request_id_to_quote(client):
     # No django_db mark: the page must render with the database out of reach.
     client.raise_request_exception = False

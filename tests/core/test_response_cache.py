@@ -10,30 +10,38 @@ from urllib.parse import quote
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection, transaction
 from django.test import Client, RequestFactory, override_settings
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from core.models import ContentVersion
-from core.response_cache import cache_key
+from core.response_cache import CACHE_ALIAS, cache_key
 from measures.services import measure_save
 from tests.factories import MeasureFactory, MinistryFactory, PillarFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 ON = override_settings(RESPONSE_CACHE_SECONDS=86400)
-LOCAL = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+LOCAL = {
+    alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    for alias in ("default", CACHE_ALIAS)
+}
 
 
 def redis_caches(prefix: str) -> dict:
     return {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://127.0.0.1:6379",
             "KEY_PREFIX": prefix,
         }
+        for alias in ("default", CACHE_ALIAS)
     }
+
+
+def response_cache():
+    return caches[CACHE_ALIAS]
 
 
 @pytest.fixture
@@ -68,7 +76,7 @@ def local_cache(db):
     # The migration's version row; a live-server test before this one may have flushed it.
     ContentVersion.objects.get_or_create(id=1, defaults={"changed_at": timezone.now()})
     with override_settings(CACHES=LOCAL), ON:
-        cache.clear()
+        response_cache().clear()
         yield
 
 
@@ -141,7 +149,9 @@ def test_signed_in_editors_and_tokens_pass_by(
 
 def stored(path: str):
     request = RequestFactory().get(path)
-    return cache.get(cache_key(request, import_string(settings.CONTENT_VERSION_FUNCTION)().key))
+    return response_cache().get(
+        cache_key(request, import_string(settings.CONTENT_VERSION_FUNCTION)().key)
+    )
 
 
 def test_answers_that_set_a_cookie_are_not_stored(local_cache, measure):
@@ -153,7 +163,7 @@ def test_answers_that_set_a_cookie_are_not_stored(local_cache, measure):
 
 def test_switched_off_it_stores_nothing(measure, django_assert_num_queries):
     with override_settings(CACHES=LOCAL, RESPONSE_CACHE_SECONDS=0):
-        cache.clear()
+        response_cache().clear()
         Client().get("/api/v1/measures/4.1/")
         with pytest.raises(pytest.fail.Exception), django_assert_num_queries(1):
             Client().get("/api/v1/measures/4.1/")
@@ -214,7 +224,7 @@ def test_a_change_through_a_second_process_is_visible_on_the_next_request():
         assert result.returncode == 0, result.stderr
         assert "second process saw its change" in result.stdout
         assert client.get("/api/v1/measures/4.1/").json()["title"] == "Terugkeer versterken"
-        cache.clear()
+        response_cache().clear()
 
 
 def test_without_a_content_version_row_nothing_is_stored(local_cache, measure, editor):

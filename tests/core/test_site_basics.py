@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.pages_world import build_world
+from tests.world import build_world
 
 pytestmark = pytest.mark.django_db
 

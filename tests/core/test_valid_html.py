@@ -13,7 +13,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from tests.pages_world import build_world
+from tests.world import build_world
 
 pytestmark = pytest.mark.django_db
 

@@ -7,12 +7,12 @@ import pytest
 from drf_spectacular.generators import SchemaGenerator
 
 from measures.models import Measure, MeasureLink
-from tests.explorer.conftest import list_count
+from tests.explorer.html import list_count
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_graph_has_every_public_measure_and_link(client, agenda_content):
+def test_the_graph_has_every_public_measure_and_link(client, agenda):
     response = client.get("/api/v1/graph/")
     assert response.status_code == 200
     data = response.json()
@@ -24,14 +24,14 @@ def test_the_graph_has_every_public_measure_and_link(client, agenda_content):
     assert data["nodes"][0]["url"].startswith("http://testserver/maatregelen/")
 
 
-def test_the_graph_filters_like_the_measures_list(client, agenda_content):
+def test_the_graph_filters_like_the_measures_list(client, agenda):
     data = client.get("/api/v1/graph/?pillar=4&ministry=jenv").json()
     assert len(data["nodes"]) == list_count("/maatregelen/?pillar=4&ministry=jenv") > 0
     assert {node["pillar"] for node in data["nodes"]} == {4}
 
 
 @pytest.mark.parametrize("how", [{"format": "csv"}, {"HTTP_ACCEPT": "text/csv"}])
-def test_the_links_as_csv(client, agenda_content, how):
+def test_the_links_as_csv(client, agenda, how):
     query = {"format": how["format"]} if "format" in how else {}
     headers = {k: v for k, v in how.items() if k.startswith("HTTP_")}
     response = client.get("/api/v1/graph/", query, **headers)
@@ -53,7 +53,7 @@ def test_the_links_as_csv(client, agenda_content, how):
     } in rows
 
 
-def test_the_pillar_ministry_matrix_links_every_cell_to_its_measures(client, agenda_content):
+def test_the_pillar_ministry_matrix_links_every_cell_to_its_measures(client, agenda):
     data = client.get("/api/v1/graph/matrix/pillar-ministry/?pillar=1,2").json()
     assert [p["number"] for p in data["pillars"]] == [1, 2]
     assert len(data["cells"]) == 2 * len(data["ministries"])
@@ -65,7 +65,7 @@ def test_the_pillar_ministry_matrix_links_every_cell_to_its_measures(client, age
             assert cell[role] == list_count(url)
 
 
-def test_the_pillar_pillar_matrix_links_every_cell_to_its_measures(client, agenda_content):
+def test_the_pillar_pillar_matrix_links_every_cell_to_its_measures(client, agenda):
     data = client.get("/api/v1/graph/matrix/pillar-pillar/?ministry=BHOS").json()
     assert len(data["cells"]) == 36
     assert sum(cell["count"] for cell in data["cells"]) > 0
@@ -84,7 +84,7 @@ def test_the_pillar_pillar_matrix_links_every_cell_to_its_measures(client, agend
         "/api/v1/graph/matrix/pillar-pillar/",
     ],
 )
-def test_a_bad_filter_is_a_json_400_naming_the_parameter(client, agenda_content, path):
+def test_a_bad_filter_is_a_json_400_naming_the_parameter(client, agenda, path):
     separator = "&" if "?" in path else "?"
     response = client.get(f"{path}{separator}pillar=7&ministry=Defensie")
     assert response.status_code == 400

@@ -5,7 +5,8 @@ import pytest
 from measures.models import MeasureLink
 from tests.factories import MeasureFactory, MeasureLinkFactory
 
-pytestmark = pytest.mark.django_db
+# The view's own queries: the throttle's two are pinned in tests/api/test_throttling.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unthrottled")]
 
 # One query of each is the content version behind ETag and Last-Modified.
 PATHS = [

@@ -12,7 +12,7 @@ def hidden_texts(html):
     return re.findall(r'<span class="explorer-sr"> ([^<]+)</span>', html)
 
 
-def test_matrix_cells_name_their_pillar_and_use_singular_for_one(client, agenda_content):
+def test_matrix_cells_name_their_pillar_and_use_singular_for_one(client, agenda):
     html = client.get("/verbanden/").content.decode()
     texts = hidden_texts(html)
     assert texts
@@ -27,7 +27,7 @@ def test_matrix_cells_name_their_pillar_and_use_singular_for_one(client, agenda_
     assert any(noun == "maatregel" for count, noun in counts)
 
 
-def test_english_role_keys_match_the_role_names(client, agenda_content):
+def test_english_role_keys_match_the_role_names(client, agenda):
     html = client.get("/en/verbanden/").content.decode()
     assert '<span aria-hidden="true">i</span>' not in html
     assert '<span aria-hidden="true">con</span><span class="explorer-sr">consulted:</span>' in html

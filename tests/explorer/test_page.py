@@ -5,15 +5,12 @@ import re
 import pytest
 
 from measures.models import Measure, MeasureLink
-from tests.explorer.conftest import list_count
-from tests.explorer.html import summary_items, tags
+from tests.explorer.html import list_count, summary_items, tags
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_summary_names_pillars_ministry_stage_and_dependencies_with_links(
-    client, agenda_content
-):
+def test_the_summary_names_pillars_ministry_stage_and_dependencies_with_links(client, agenda):
     response = client.get("/verbanden/")
     assert response.status_code == 200
     page = response.context["page"]
@@ -40,7 +37,7 @@ def test_the_summary_names_pillars_ministry_stage_and_dependencies_with_links(
     assert 'id="afhankelijkheden"' in response.content.decode()
 
 
-def test_every_number_in_the_matrices_links_to_exactly_its_measures(client, agenda_content):
+def test_every_number_in_the_matrices_links_to_exactly_its_measures(client, agenda):
     html = client.get("/verbanden/?pillar=3,4").content.decode()
     checked = 0
     for table_id in ("pillar-ministry", "pillar-pillar"):
@@ -55,7 +52,7 @@ def test_every_number_in_the_matrices_links_to_exactly_its_measures(client, agen
     assert checked > 10
 
 
-def test_the_route_view_switches_to_governance_levels(client, agenda_content):
+def test_the_route_view_switches_to_governance_levels(client, agenda):
     html = client.get("/verbanden/?group=levels").content.decode()
     assert "Bestuurslagen" in html
     assert 'href="/maatregelen/?level=' in html
@@ -64,9 +61,7 @@ def test_the_route_view_switches_to_governance_levels(client, agenda_content):
     )
 
 
-def test_the_graph_is_an_accessible_svg_with_a_legend_and_a_text_alternative(
-    client, agenda_content
-):
+def test_the_graph_is_an_accessible_svg_with_a_legend_and_a_text_alternative(client, agenda):
     html = client.get("/verbanden/").content.decode()
     svg = re.search(r'<svg class="explorer-graph".*?</svg>', html, re.S).group(0)
     opening = tags(svg)[0][1]
@@ -88,7 +83,7 @@ def test_the_graph_is_an_accessible_svg_with_a_legend_and_a_text_alternative(
     assert table.count("<tr") == MeasureLink.objects.count() + 1
 
 
-def test_the_page_has_no_inline_script_or_style_and_its_script_is_our_own(client, agenda_content):
+def test_the_page_has_no_inline_script_or_style_and_its_script_is_our_own(client, agenda):
     html = client.get("/verbanden/").content.decode()
     scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
     assert scripts == [(' src="/static/js/explorer.js" defer', "")]
@@ -100,7 +95,7 @@ def test_the_page_has_no_inline_script_or_style_and_its_script_is_our_own(client
     assert all(r["tabindex"] == "0" and r["role"] == "region" and r["aria-label"] for r in regions)
 
 
-def test_the_english_page_lives_under_en(client, agenda_content):
+def test_the_english_page_lives_under_en(client, agenda):
     response = client.get("/en/verbanden/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -112,7 +107,7 @@ def test_the_english_page_lives_under_en(client, agenda_content):
     assert "Legend" in html and "dashed line with arrow" in html
 
 
-def test_a_bad_filter_is_a_400_naming_the_parameter(client, agenda_content):
+def test_a_bad_filter_is_a_400_naming_the_parameter(client, agenda):
     response = client.get("/verbanden/?pillar=9&ministry=XYZ")
     assert response.status_code == 400
     html = response.content.decode()
@@ -120,7 +115,7 @@ def test_a_bad_filter_is_a_400_naming_the_parameter(client, agenda_content):
     assert 'class="explorer-matrix"' not in html
 
 
-def test_the_measure_page_shows_its_network_two_steps_out(client, agenda_content):
+def test_the_measure_page_shows_its_network_two_steps_out(client, agenda):
     measure = (
         Measure.objects.published().filter(outgoing_links__kind="depends_on").distinct().first()
     )
@@ -135,7 +130,7 @@ def test_the_measure_page_shows_its_network_two_steps_out(client, agenda_content
     assert "css/explorer.css" in html.split("</head>")[0]
 
 
-def test_the_measures_list_page_finds_as_many_as_each_number_says(client, agenda_content):
+def test_the_measures_list_page_finds_as_many_as_each_number_says(client, agenda):
     """The same check as above, against the list page people actually land on."""
     html = client.get("/verbanden/?ministry=SZW,BZK").content.decode()
     links = re.findall(r'<a class="explorer-count" href="([^"]+)">(\d+)<', html)

@@ -12,7 +12,7 @@ from explorer.selectors import (
     pillar_pillar_matrix,
 )
 from measures.models import Measure, MeasureLink
-from tests.explorer.conftest import list_count
+from tests.explorer.html import list_count
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ FILTERS = [{}, {"pillar": "4"}, {"ministry": "JenV"}, {"pillar": "1,3", "ministr
 
 
 @pytest.mark.parametrize("data", FILTERS)
-def test_every_pillar_ministry_cell_counts_what_its_link_lists(agenda_content, data):
+def test_every_pillar_ministry_cell_counts_what_its_link_lists(agenda, data):
     matrix = pillar_ministry_matrix(explorer_selection(data))
     totals = [cell.total for cell in matrix.cells()]
     assert sum(totals) > 0
@@ -31,13 +31,13 @@ def test_every_pillar_ministry_cell_counts_what_its_link_lists(agenda_content, d
             assert role.count == list_count(role.url), role.url
 
 
-def test_the_pillar_ministry_filter_picks_rows_and_columns(agenda_content):
+def test_the_pillar_ministry_filter_picks_rows_and_columns(agenda):
     matrix = pillar_ministry_matrix(explorer_selection({"pillar": "1,3", "ministry": "bz"}))
     assert [p.number for p in matrix.pillars] == [1, 3]
     assert [m.abbreviation for m in matrix.ministries] == ["BZ"]
 
 
-def test_pillar_ministry_rows_add_up_to_the_measures_of_the_pillar(agenda_content):
+def test_pillar_ministry_rows_add_up_to_the_measures_of_the_pillar(agenda):
     matrix = pillar_ministry_matrix(explorer_selection({}))
     for pillar, cells in matrix.rows:
         leads = sum(cell.roles[0].count for cell in cells)
@@ -46,13 +46,13 @@ def test_pillar_ministry_rows_add_up_to_the_measures_of_the_pillar(agenda_conten
 
 
 @pytest.mark.parametrize("data", FILTERS)
-def test_every_pillar_pair_counts_what_its_link_lists(agenda_content, data):
+def test_every_pillar_pair_counts_what_its_link_lists(agenda, data):
     matrix = pillar_pillar_matrix(explorer_selection(data))
     for cell in matrix.cells():
         assert cell.count == list_count(cell.url), cell.url
 
 
-def test_the_pillar_matrix_is_symmetric_with_each_pillars_total_on_the_diagonal(agenda_content):
+def test_the_pillar_matrix_is_symmetric_with_each_pillars_total_on_the_diagonal(agenda):
     matrix = pillar_pillar_matrix(explorer_selection({}))
     counts = {(c.pillar_a.number, c.pillar_b.number): c for c in matrix.cells()}
     for (a, b), cell in counts.items():
@@ -66,14 +66,14 @@ def test_the_pillar_matrix_is_symmetric_with_each_pillars_total_on_the_diagonal(
 
 @pytest.mark.parametrize("grouping", ["stages", "levels"])
 @pytest.mark.parametrize("data", FILTERS)
-def test_every_route_column_lists_what_its_link_lists(agenda_content, grouping, data):
+def test_every_route_column_lists_what_its_link_lists(agenda, grouping, data):
     columns = measures_by_group(explorer_selection(data), grouping)
     assert columns
     for column in columns:
         assert column.count == list_count(column.url), column.url
 
 
-def test_route_stages_come_in_the_order_of_the_route(agenda_content):
+def test_route_stages_come_in_the_order_of_the_route(agenda):
     columns = measures_by_group(explorer_selection({}), "stages")
     assert [c.term.slug for c in columns] == [
         "herkomst",
@@ -86,7 +86,7 @@ def test_route_stages_come_in_the_order_of_the_route(agenda_content):
 
 
 @pytest.mark.parametrize("data", FILTERS)
-def test_the_graph_has_the_measures_of_the_list_and_only_links_between_them(agenda_content, data):
+def test_the_graph_has_the_measures_of_the_list_and_only_links_between_them(agenda, data):
     selection = explorer_selection(data)
     graph = measure_graph(selection)
     assert len(graph.nodes) == selection.measures.count()
@@ -98,14 +98,14 @@ def test_the_graph_has_the_measures_of_the_list_and_only_links_between_them(agen
     assert len(graph.edges) == expected
 
 
-def test_the_whole_graph_has_every_public_link(agenda_content):
+def test_the_whole_graph_has_every_public_link(agenda):
     graph = measure_graph(explorer_selection({}))
     assert len(graph.nodes) == Measure.objects.published().count()
     assert len(graph.edges) == MeasureLink.objects.count()
     assert {e.kind for e in graph.edges} == set(MeasureLink.Kind.values)
 
 
-def test_the_summary_answers_the_four_questions(agenda_content):
+def test_the_summary_answers_the_four_questions(agenda):
     page = explorer_page({})
     pairs = list(page.pillar_pillar.pairs())
     top = max(c.count for c in pairs)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from measures.models import Measure
 from measures.services import SYSTEM, measure_save
-from tests.pages_world import add_measures, build_world
+from tests.world import add_measures, build_world
 
 pytestmark = pytest.mark.django_db
 

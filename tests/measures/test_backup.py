@@ -63,7 +63,7 @@ def _empty_the_database() -> None:
 
 
 @pytest.fixture
-def edited_agenda(agenda):
+def edited_agenda(agenda, editorial_groups):
     """The shipped agenda after a few editors' edits, so that history and change events exist."""
     editor = User.objects.create_user("hoofdredacteur", password="x-unused-9876")
     editor.groups.add(Group.objects.get(name="Hoofdredacteuren"))  # may also unpublish

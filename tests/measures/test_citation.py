@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from tests.pages_world import build_world
+from tests.world import build_world
 
 pytestmark = pytest.mark.django_db
 

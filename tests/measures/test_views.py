@@ -7,7 +7,7 @@ from django.views.defaults import server_error
 
 from measures.models import Measure
 from tests.factories import CitationFactory, MeasureFactory, MeasureLinkFactory
-from tests.pages_world import add_measures, build_world
+from tests.world import add_measures, build_world
 
 pytestmark = pytest.mark.django_db
 

@@ -4,15 +4,16 @@ update, one history row and one public event per change."""
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from changelog.models import ChangeEvent
-from measures.models import Measure
+from measures.models import ONE_ROLE_MESSAGE, Measure, Responsibility
 from measures.services import SYSTEM, PublicationDenied, measure_save
-from tests.editorial.test_status import _change_form_data
+from tests.clients import change_form_data
 from tests.factories import (
     MeasureFactory,
     MinistryFactory,
@@ -157,6 +158,19 @@ def test_one_api_put_writes_exactly_one_public_event(world, chief_editor):
     assert ChangeEvent.objects.count() == events + 1
 
 
+def test_a_ministry_in_two_roles_is_refused_with_the_one_message_on_every_path(world, chief_editor):
+    response = token_client(chief_editor).patch(
+        f"{URL}4.3/",
+        {"lead_ministry": "JenV", "responsibilities": [{"ministry": "JenV", "role": "co"}]},
+        format="json",
+    )
+    assert response.status_code == 400, response.content
+    assert str(ONE_ROLE_MESSAGE) in str(response.json()["errors"]["responsibilities"])
+    with pytest.raises(ValidationError) as refused:
+        Responsibility(measure=world["public"], ministry=world["jenv"], role="co").full_clean()
+    assert str(ONE_ROLE_MESSAGE) in str(refused.value)
+
+
 def test_a_stale_if_match_is_412_and_the_current_one_is_applied(world, chief_editor):
     client = token_client(chief_editor)
     etag = APIClient().get(f"{URL}4.3/")["ETag"]
@@ -180,7 +194,7 @@ def test_a_stale_if_match_is_412_and_the_current_one_is_applied(world, chief_edi
 
 def test_a_stale_admin_save_is_refused_and_says_what_changed(world, chief_client, chief_editor):
     measure = world["public"]
-    url, stale_form = _change_form_data(chief_client, measure)
+    url, stale_form = change_form_data(chief_client, measure)
     # Someone else saves first.
     measure.title = "Titel van de ander"
     measure_save(measure=measure, by=chief_editor)
@@ -198,7 +212,7 @@ def test_one_admin_save_with_a_new_status_is_one_history_row_showing_its_reason(
 ):
     measure = world["public"]
     history = measure.history.count()
-    url, data = _change_form_data(chief_client, measure)
+    url, data = change_form_data(chief_client, measure)
     data.update(status="in_progress", status_reason="Wetsvoorstel ingediend.", title="Nieuw")
     response = chief_client.post(url, data)
     assert response.status_code == 302, (

@@ -1,0 +1,303 @@
+"""Use-case reads for measures: the public list and detail, the list's facets, status
+breakdowns, the policy timeline and what a measure's own page groups."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    Count,
+)
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from measures.models import (
+    Measure,
+    MeasureLink,
+    Ministry,
+    Responsibility,
+    StatusChange,
+)
+from measures.visibility import is_public
+from pillars.models import GovernanceLevel, Pillar, RouteStage
+
+
+def measure_list_public():
+    return Measure.objects.published().for_list()
+
+
+def measure_detail_public():
+    return Measure.objects.published().for_detail()
+
+
+def measure_list_filtered(filterset):
+    """The rows of the measure list for a MeasureFilterSet built on measure_list_public().
+
+    Best match first when `q` is given (else the list order), with a `snippet` per row: the
+    summary with the matched words marked, to render with `{{ measure.snippet|highlight_snippet }}`
+    ({% load measure_search %}). Check `filterset.is_valid()` first and show its errors instead
+    when it is not.
+    """
+    return filterset.qs.with_snippet(filterset.search_text)
+
+
+# --- Facet counts for the list of measures -------------------------------------------------
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list[FacetOption] = field(default_factory=list)
+
+    @property
+    def is_active(self) -> bool:
+        return any(option.selected for option in self.options)
+
+
+def _filtered_except(filterset, base, excluded: str):
+    """The FilterSet's filters applied to `base`, leaving out one: the usual facet semantics.
+
+    A facet's counts answer "how many would I get if I also picked this value", so the facet's
+    own current selection must not narrow its counts (otherwise every other option shows 0).
+    """
+    queryset = base
+    for name, value in filterset.form.cleaned_data.items():
+        if name == excluded:
+            continue
+        queryset = filterset.filters[name].filter(queryset, value)
+    return queryset
+
+
+def _counts(rows, key: str) -> dict[str, int]:
+    return {str(row[key]): row["n"] for row in rows}
+
+
+def _selected(filterset, name: str) -> set[str]:
+    """The submitted values of a filter, normalised the way its options are keyed."""
+    widget = filterset.form.fields[name].widget
+    values = widget.value_from_datadict(filterset.data, {}, name)
+    return {str(value).lower() for value in values}
+
+
+def measure_facets(filterset) -> list[Facet]:
+    """Every filter of the list with each option's count under the other current filters.
+
+    A fixed number of queries whatever the number of measures: one per facet, one per
+    reference table. Call only on a valid FilterSet.
+    """
+    base = Measure.objects.published()
+    pillars = list(Pillar.objects.all())
+    ministries = list(Ministry.objects.all())
+    stages = list(RouteStage.objects.all())
+    levels = list(GovernanceLevel.objects.all())
+
+    def scoped(name):
+        return _filtered_except(filterset, base, name).order_by().values("pk")
+
+    pillar_counts = _counts(
+        Measure.objects.filter(pk__in=scoped("pillar"))
+        .order_by()
+        .values("pillar__number")
+        .annotate(n=Count("pk")),
+        "pillar__number",
+    )
+    # A measure serves its primary pillar and its other pillars; count each measure once.
+    serving = scoped("serves_pillar")
+    pairs = set(Measure.objects.filter(pk__in=serving).values_list("pk", "pillar__number"))
+    pairs |= set(
+        Measure.other_pillars.through.objects.filter(measure__in=serving).values_list(
+            "measure_id", "pillar__number"
+        )
+    )
+    serves_counts = {str(number): n for number, n in Counter(n for _, n in pairs).items()}
+    lead_counts = _counts(
+        Responsibility.objects.filter(
+            role=Responsibility.Role.LEAD, measure__in=scoped("lead_ministry")
+        )
+        .order_by()
+        .values("ministry__abbreviation")
+        .annotate(n=Count("measure", distinct=True)),
+        "ministry__abbreviation",
+    )
+    ministry_counts = _counts(
+        Responsibility.objects.filter(measure__in=scoped("ministry"))
+        .order_by()
+        .values("ministry__abbreviation")
+        .annotate(n=Count("measure", distinct=True)),
+        "ministry__abbreviation",
+    )
+    status_counts = _counts(
+        Measure.objects.filter(pk__in=scoped("status"))
+        .order_by()
+        .values("status")
+        .annotate(n=Count("pk")),
+        "status",
+    )
+    stage_counts = _counts(
+        Measure.route_stages.through.objects.filter(measure__in=scoped("route_stage"))
+        .order_by()
+        .values("routestage__slug")
+        .annotate(n=Count("measure", distinct=True)),
+        "routestage__slug",
+    )
+    level_counts = _counts(
+        Measure.levels.through.objects.filter(measure__in=scoped("level"))
+        .order_by()
+        .values("governancelevel__slug")
+        .annotate(n=Count("measure", distinct=True)),
+        "governancelevel__slug",
+    )
+
+    counts = {
+        "pillar": pillar_counts,
+        "lead_ministry": lead_counts,
+        "route_stage": stage_counts,
+        "status": status_counts,
+        "ministry": ministry_counts,
+        "serves_pillar": serves_counts,
+        "level": level_counts,
+    }
+    return facets_from_counts(filterset, counts, pillars, ministries, stages, levels)
+
+
+def facets_from_counts(filterset, counts, pillars, ministries, stages, levels) -> list[Facet]:
+    """The facets of the list in their order, from counts per facet name and option value.
+
+    Shared by today's list (measure_facets) and a past day's (measures.history).
+    """
+
+    def facet(name, items):
+        fields = filterset.form.fields
+        chosen = _selected(filterset, name)
+        return Facet(
+            name=name,
+            label=str(fields[name].label),
+            options=[
+                FacetOption(
+                    value=value,
+                    label=label,
+                    count=counts[name].get(value, 0),
+                    selected=value.lower() in chosen,
+                )
+                for value, label in items
+            ],
+        )
+
+    pillar_items = [(str(p.number), f"{p.number}. {p.display_title}") for p in pillars]
+    ministry_items = [(m.abbreviation, f"{m.abbreviation} – {m.display_name}") for m in ministries]
+    return [
+        facet("pillar", pillar_items),
+        facet("lead_ministry", ministry_items),
+        facet("route_stage", [(s.slug, s.display_name) for s in stages]),
+        facet("status", [(value, label) for value, label in Measure.Status.choices]),
+        facet("ministry", ministry_items),
+        facet("serves_pillar", pillar_items),
+        facet("level", [(level.slug, level.display_name) for level in levels]),
+    ]
+
+
+# --- Status breakdowns (home, pillar and ministry pages) -------------------------------------
+
+
+@dataclass
+class StatusCount:
+    status: str
+    label: str
+    count: int
+    offset: float = 0.0
+    width: float = 0.0
+
+
+def status_breakdown(counts: Counter | dict) -> list[StatusCount]:
+    """Counts per status in the agenda's order, with each one's share of a 100-wide bar."""
+    total = sum(counts.values())
+    rows, offset = [], 0.0
+    for value, label in Measure.Status.choices:
+        count = counts.get(value, 0)
+        width = 100.0 * count / total if total else 0.0
+        rows.append(StatusCount(value, str(label), count, round(offset, 3), round(width, 3)))
+        offset += width
+    return rows
+
+
+def policy_steps_public(measures=None):
+    """The policy timeline: the dated status steps of public measures, up to today.
+
+    Each step is a policy event on its own date, with its public reason and source; a measure's
+    announcement is its step with status `announced`. A step dated later is not history yet.
+    `measures` narrows it (e.g. to a pillar's measures); the record clock plays no part.
+    """
+    public = Measure.objects.published() if measures is None else measures
+    return StatusChange.objects.filter(
+        measure__in=public.order_by().values("pk"), date__lte=timezone.localdate()
+    )
+
+
+def policy_timeline(*, measures=None, limit: int = 20):
+    """The latest policy events (policy_steps_public), newest first, with measure and source."""
+    return (
+        policy_steps_public(measures)
+        .select_related("measure__pillar", "source")
+        .order_by("-date", "-id")[:limit]
+    )
+
+
+# --- One measure's page ----------------------------------------------------------------------
+
+
+@dataclass
+class LinkGroup:
+    label: str
+    items: list = field(default_factory=list)  # (measure, link) pairs: the note is the link's
+
+
+def measure_link_groups(measure: Measure) -> list[LinkGroup]:
+    """Linked public measures in both directions, grouped by how they relate to this one.
+
+    Uses the links prefetched by for_detail(); a link to a draft or embargoed measure is left
+    out so that the page never reveals it.
+    """
+    kinds = MeasureLink.Kind
+    groups = {
+        ("out", kinds.SUPPORTS): LinkGroup(_("Ondersteunt")),
+        ("in", kinds.SUPPORTS): LinkGroup(_("Wordt ondersteund door")),
+        ("out", kinds.DEPENDS_ON): LinkGroup(_("Hangt af van")),
+        ("in", kinds.DEPENDS_ON): LinkGroup(_("Is een voorwaarde voor")),
+        # "Related" has no direction: both ways land in one group.
+        ("out", kinds.RELATED): LinkGroup(_("Hangt samen met")),
+    }
+    now = timezone.now()
+    seen = set()
+    for link in measure.outgoing_links.all():
+        other = link.to_measure
+        if is_public(other, now):
+            groups[("out", link.kind)].items.append((other, link))
+            seen.add((link.kind, other.pk))
+    for link in measure.incoming_links.all():
+        other = link.from_measure
+        direction = "out" if link.kind == kinds.RELATED else "in"
+        if is_public(other, now) and (direction == "in" or (link.kind, other.pk) not in seen):
+            groups[(direction, link.kind)].items.append((other, link))
+    for group in groups.values():
+        group.items.sort(key=lambda item: (item[0].code_order or 0, item[0].code))
+    return [group for group in groups.values() if group.items]
+
+
+def measure_responsibilities_by_role(measure: Measure) -> list[tuple[str, list]]:
+    """[(role label, [ministry, ...]), ...] in the order lead, co-responsible, consulted."""
+    by_role = {value: [] for value in Responsibility.Role.values}
+    for responsibility in measure.responsibilities.all():
+        by_role[responsibility.role].append(responsibility.ministry)
+    return [
+        (str(label), by_role[value])
+        for value, label in Responsibility.Role.choices
+        if by_role[value]
+    ]
