@@ -139,6 +139,7 @@ def queries(client, url) -> int:
     return len(captured)
 
 
+@pytest.mark.usefixtures("unthrottled")  # the API's own queries, not the throttle's
 @pytest.mark.parametrize(
     ("url", "most"),
     [("/wijzigingen/", 3), ("/wijzigingen/feed/", 2), ("/api/v1/changes/?page_size=500", 4)],

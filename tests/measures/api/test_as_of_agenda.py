@@ -108,6 +108,8 @@ def queries(api, url: str) -> int:
 # the ministries' roles, the agenda's first day, the API's pillars and ministries; the filters'
 # value lookups; the CSV adds citations; the detail adds steps, citations, links and the
 # linked measures' versions.
+# The view's own queries: the throttle's two are pinned in tests/api/test_throttling.py.
+@pytest.mark.usefixtures("unthrottled")
 @pytest.mark.parametrize(
     ("path", "most"),
     [
