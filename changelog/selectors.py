@@ -20,18 +20,23 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db.models import (
     BigIntegerField,
+    Case,
     CharField,
     DateField,
     DateTimeField,
     F,
     Func,
+    OuterRef,
+    Subquery,
     Value,
+    When,
 )
+from django.db.models.lookups import Exact
 from django.urls import reverse
 
 from changelog.models import ChangeEvent, field_labels
 from core.mixins import BilingualNameMixin
-from measures.models import Measure, Source
+from measures.models import Measure, Source, StatusChange
 from measures.selectors import policy_steps_public
 
 POLICY = "policy"
@@ -47,6 +52,32 @@ class StartOfDay(Func):
     def as_sql(self, compiler, connection, **extra_context):
         sql, params = compiler.compile(self.source_expressions[0])
         return f"(({sql})::timestamp AT TIME ZONE %s)", [*params, settings.TIME_ZONE]
+
+
+class LocalDay(Func):
+    """The day (in the site's time zone, Dutch time) a moment falls on."""
+
+    output_field = DateField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"(({sql}) AT TIME ZONE %s)::date", [*params, settings.TIME_ZONE]
+
+
+def policy_moment():
+    """When a policy event happened, as precisely as it is known: a step recorded on its own
+    date (a status changed today in the admin) at the moment it was recorded; any other at the
+    start of its date, Dutch time (the date is all its source gives)."""
+    recorded = Subquery(
+        StatusChange.history.model.objects.filter(id=OuterRef("id"))
+        .order_by("history_date")
+        .values("history_date")[:1]
+    )
+    return Case(
+        When(Exact(LocalDay(recorded), F("date")), then=recorded),
+        default=StartOfDay(F("date")),
+        output_field=DateTimeField(),
+    )
 
 
 def _columns(**values) -> dict:
@@ -92,7 +123,7 @@ def _policy_rows(steps):
             reason=F("reason"),
             reason_en=F("reason_en"),
             changed_fields=Value([], output_field=ArrayField(CharField(max_length=40))),
-            occurred_at=StartOfDay(F("date")),
+            occurred_at=policy_moment(),
             policy_date=F("date"),
             source_id=F("source_id"),
         )
@@ -135,7 +166,7 @@ def change_log(*, since=None, measure_pk=None, pillar=None, newest_first=True, f
     if for_readers:
         events = events.exclude(kind=ChangeEvent.Kind.STATUS_CHANGED)
     if since is not None:
-        steps = steps.alias(starts_at=StartOfDay(F("date"))).filter(starts_at__gte=since)
+        steps = steps.alias(at=policy_moment()).filter(at__gte=since)
         events = events.since(since)
     if measure_pk is not None:
         steps = steps.filter(measure_id=measure_pk)

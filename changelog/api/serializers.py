@@ -68,8 +68,9 @@ class ChangeSerializer(serializers.Serializer):
         allow_null=True, help_text="The document that dates a policy entry; null otherwise."
     )
     changed_at = serializers.DateTimeField(
-        help_text="When it happened: the recording moment (record), or the start of the policy "
-        "date in Dutch time (policy). Ordered by this, then clock and id; `since` compares it."
+        help_text="When it happened: the recording moment (record); for policy entries the start "
+        "of the policy date in Dutch time, or the recording moment of a step recorded on its own "
+        "date. Ordered by this, then clock and id; `since` compares it."
     )
     url = serializers.CharField(
         allow_null=True, help_text="The measure in the API; null for a tombstone."
