@@ -12,7 +12,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup db run serve test lint format bench bench-smoke loadtest scaleout-check superuser clean-db messages translations tools
+.PHONY: setup db run serve test lint format bench bench-smoke loadtest scaleout-check lighthouse vendor-css superuser clean-db messages translations tools
 
 $(INSTALLED): pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then echo "Python 3.11 or 3.12 is needed (set PYTHON=/path/to/python3.12)."; exit 1; fi
@@ -82,6 +82,30 @@ loadtest: setup
 # all on loopback and all stopped afterwards (bench/scaleout_check.py); PASS/FAIL per check.
 scaleout-check: setup
 	$(PY) bench/scaleout_check.py
+
+# Lighthouse (pinned; Node 20 runs 12.x) on the home page, a measure and the list, served as
+# production serves them (bench/lighthouse.py): prints accessibility, best-practices and SEO
+# scores and fails below 0.95. Its own folder under .tools/, so that installing it never
+# removes vnu-jar (npm prunes what a --no-save install did not name). Not run by CI: about
+# 2 minutes, and the same pages are checked there by axe-core and the Nu Html Checker.
+LIGHTHOUSE_VERSION := 12.2.3
+LIGHTHOUSE := .tools/lighthouse/node_modules/.bin/lighthouse
+
+$(LIGHTHOUSE):
+	npm install --prefix .tools/lighthouse --no-audit --no-fund --no-save lighthouse@$(LIGHTHOUSE_VERSION)
+
+lighthouse: setup $(LIGHTHOUSE)
+	$(PY) bench/lighthouse.py
+
+# The Rijkshuisstijl Community's button CSS (EUPL-1.2), pinned, copied into static/vendor/ with
+# its licence by tools/vendor_css.py (only the rules the site uses); committed, so the site never
+# fetches it. Run again after changing the version.
+RHC_CSS_VERSION := 12.0.0
+
+vendor-css: setup
+	mkdir -p .tools/rhc
+	cd .tools/rhc && rm -rf package && npm pack --silent @rijkshuisstijl-community/components-css@$(RHC_CSS_VERSION) | xargs tar xzf
+	$(PY) tools/vendor_css.py .tools/rhc/package static/vendor/rijkshuisstijl-community
 
 superuser: db
 	DJANGO_DEBUG=1 $(PY) manage.py createsuperuser

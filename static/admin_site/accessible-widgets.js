@@ -2,7 +2,10 @@
 // finds unnamed: select2's combobox and search box (autocomplete fields) take the label of
 // the select they replace; the two-box selector's search icons carry an aria-label without
 // a role that allows one. Without JavaScript these widgets do not exist, and the plain
-// selects are labelled by the form.
+// selects are labelled by the form. Also: select2 puts its "clear all" cross (a span, not a
+// list item, and not reachable by keyboard: Backspace clears) inside the list of choices,
+// which breaks the list for screen readers; and the export page's "select all" box, whose
+// inline handler the Content-Security-Policy blocks, is wired up here.
 (function () {
   "use strict";
 
@@ -31,6 +34,11 @@
         }
       );
     });
+    document.querySelectorAll(
+      "ul.select2-selection__rendered > .select2-selection__clear:not([aria-hidden])"
+    ).forEach(function (cross) {
+      cross.setAttribute("aria-hidden", "true");
+    });
     document.querySelectorAll(".search-label-icon[aria-label]:not([role])").forEach(
       function (icon) {
         icon.setAttribute("role", "img");
@@ -38,8 +46,16 @@
     );
   }
 
+  function wireExportToggle() {
+    var toggle = document.getElementById("select-all-toggle");
+    if (toggle && typeof window.onSelectToggleChange === "function") {
+      toggle.addEventListener("change", window.onSelectToggleChange);
+    }
+  }
+
   function start() {
     nameWidgets();
+    wireExportToggle();
     // select2 and the formsets build and rebuild widgets after load (adding a row, choosing
     // a value re-creates the search box), so name them whenever the form changes.
     var pending = false;

@@ -142,3 +142,25 @@ def tab_until(page, condition_js: str, limit: int = 250) -> None:
         ):
             return
     raise AssertionError(f"Tab never reached an element where {condition_js} on {page.url}")
+
+
+def sign_in_to_admin(page, base_url: str, username: str, password: str):
+    """The admin's sign-in as a person goes through it: the password form, then, for anyone who
+    needs the second step (chief editors, superusers, editors with an app), the code of their
+    authenticator app, computed here from the device the set-up page made. The one place the
+    browser tests sign in."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.accounts.test_two_factor import code_of
+
+    page.goto(f"{base_url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+    page.wait_for_load_state()
+    if page.locator("#two-factor-form").count():
+        device = TOTPDevice.objects.filter(user__username=username).latest("id")
+        page.fill("#id_code", code_of(device))
+        page.click("#two-factor-form input[type=submit]")
+        page.wait_for_load_state()
+    return page

@@ -4,6 +4,7 @@ import pytest
 from django.db import transaction
 from playwright.sync_api import expect
 
+from tests.browser.conftest import sign_in_to_admin
 from tests.factories import MeasureFactory
 from tests.world import EDITOR_GROUP, editorial_member
 
@@ -30,10 +31,7 @@ def test_an_editor_changes_a_status_and_the_public_sees_it(page, live_server):
     an_editor()
     reason = "Het eerste akkoord is getekend."
 
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "redacteur")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
+    sign_in_to_admin(page, live_server.url, "redacteur", PASSWORD)
     page.goto(f"{live_server.url}/admin/measures/measure/{measure.pk}/change/")
     page.select_option("#id_status", "in_progress")
     page.click("input[name=_save]")

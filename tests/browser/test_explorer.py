@@ -37,6 +37,26 @@ def test_the_matrix_fits_a_phone_without_scrolling_inside_its_box(phone_page, ag
     assert_no_sideways_scroll(phone_page)
 
 
+@pytest.mark.parametrize("path", ["/verbanden/", MEASURE])
+def test_a_drawing_fits_a_phone_instead_of_being_cut_off(phone_page, agenda_site, path):
+    phone_page.goto(agenda_site.url + path)
+    drawing = phone_page.locator("svg.explorer-graph").first
+    drawing.scroll_into_view_if_needed()
+    box = drawing.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375, box
+    region = phone_page.locator(".explorer-scroll--graph").first
+    assert region.evaluate("el => el.scrollWidth <= el.clientWidth + 1")
+
+
+def test_the_table_of_every_link_is_folded_until_asked_for(page, agenda_site):
+    page.goto(agenda_site.url + "/verbanden/")
+    table = page.locator("table.explorer-links")
+    assert table.is_hidden()
+    page.locator(".explorer-all-links summary").click()
+    assert table.is_visible()
+    assert table.locator("tbody tr").count() > 30
+
+
 def test_pointing_at_a_measure_highlights_its_links(page, agenda_site):
     page.goto(agenda_site.url + "/verbanden/")
     assert page.locator("svg.explorer-graph .is-highlighted").count() == 0
@@ -56,3 +76,4 @@ def test_in_print_the_matrices_unfold_and_the_filter_is_left_out(page, agenda_si
     )
     assert overflow == "visible"
     assert page.locator("svg.explorer-graph").is_visible()
+    assert page.locator("table.explorer-links").is_visible()  # the folded table is printed

@@ -12,6 +12,7 @@ EVERY_PAGE_TYPE = [
     "/",
     "/pijlers/minder-illegaliteit-meer-terugkeer/",
     "/maatregelen/",
+    "/maatregelen/?pillar=4&status=announced,in_progress&q=terugkeer",
     "/maatregelen/?status=onzin",
     MEASURE,
     "/ministeries/",
@@ -29,9 +30,14 @@ OVERFLOWING_TABLES = """() => [...document.querySelectorAll('table')]
   .map(t => t.id || t.className)"""
 
 
+# In Dutch only (the API speaks English and is documented once); the admin's pages are in
+# tests/browser/test_admin_pages.py.
+DUTCH_ONLY = ["/api/v1/docs/"]
+
+
 @pytest.mark.parametrize("prefix", ["", "/en"])
 def test_no_page_type_scrolls_sideways_or_clips_a_table_at_375_px(phone_page, agenda_site, prefix):
-    for path in EVERY_PAGE_TYPE:
+    for path in EVERY_PAGE_TYPE + (DUTCH_ONLY if not prefix else []):
         phone_page.goto(agenda_site.url + prefix + path)
         assert phone_page.evaluate("innerWidth") == 375, path
         assert_no_sideways_scroll(phone_page)
@@ -98,6 +104,22 @@ def test_the_citation_is_copied_in_one_click(browser, agenda_site):
         assert "Kamerstuk" in copied
         assert "Kennisbank integrale migratieagenda" in copied
         assert MEASURE in copied
+    finally:
+        context.close()
+
+
+def test_without_javascript_there_is_no_copy_button_but_the_text_is_there(browser, agenda_site):
+    # The button is a Rijkshuisstijl Community button (display: inline-flex); its `hidden`
+    # attribute must still hide it until the script can copy.
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 800}, java_script_enabled=False
+    )
+    try:
+        tab = context.new_page()
+        tab.goto(agenda_site.url + MEASURE)
+        tab.locator("details.cite summary").click()
+        assert "Kamerstuk" in tab.locator(".cite__text").inner_text()
+        assert tab.locator(".cite__copy").is_hidden()
     finally:
         context.close()
 

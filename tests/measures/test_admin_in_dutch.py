@@ -10,7 +10,12 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from measures.models import LoadedContentItem, Measure
-from tests.factories import CitationFactory, MeasureFactory, MeasureLinkFactory
+from tests.factories import (
+    CitationFactory,
+    GovernanceLevelFactory,
+    MeasureFactory,
+    MeasureLinkFactory,
+)
 from tests.measures.import_files import dataset, good_rows
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +47,16 @@ ENGLISH = [
     "Other Pillars",
     "Route Stages",
     "None",
+    # django-simple-history (no Dutch catalogue) on the page of one earlier version.
+    "Revert",
+    "Press the",
+    "Historical",
+    # Django's automatic link tables on the delete page.
+    "object (",
+    "Measure_levels",
+    # Django's boolean icons say "True"/"False" to screen readers.
+    "True",
+    "False",
 ]
 JS_ENGLISH = ["Choose all %s", "Remove all %s", "Choose selected %s", "Remove selected %s"]
 
@@ -65,6 +80,7 @@ def english_on(text: str) -> list[str]:
 def measure_with_parts(measure):
     CitationFactory(measure=measure)
     MeasureLinkFactory(from_measure=measure, to_measure=MeasureFactory())
+    measure.levels.add(GovernanceLevelFactory())
     return measure
 
 
@@ -78,6 +94,10 @@ def test_the_pages_editors_use_have_no_english_left(editor_client, measure_with_
         "import": reverse("admin:measures_measure_import"),
         "export": reverse("admin:measures_measure_export"),
         "history": reverse("admin:measures_measure_history", args=[pk]),
+        "version": reverse(
+            "admin:measures_measure_simple_history",
+            args=[pk, measure_with_parts.history.earliest().history_id],
+        ),
     }
     found = {}
     for name, url in pages.items():
@@ -87,6 +107,27 @@ def test_the_pages_editors_use_have_no_english_left(editor_client, measure_with_
         if english:
             found[name] = english
     assert found == {}
+
+
+def test_the_delete_page_lists_only_what_an_editor_knows(chief_client, measure_with_parts):
+    page = chief_client.get(
+        reverse("admin:measures_measure_delete", args=[measure_with_parts.pk])
+    ).content.decode()
+    text = visible_text(page)
+    assert english_on(text) == []
+    assert "Bronvermelding" in text  # the measure's own parts are listed
+    assert "relatie" not in text  # the link tables ("Measure-governancelevel-relatie") are not
+
+
+def test_the_page_of_an_earlier_version_speaks_dutch(chief_client, measure_with_parts):
+    url = reverse(
+        "admin:measures_measure_simple_history",
+        args=[measure_with_parts.pk, measure_with_parts.history.earliest().history_id],
+    )
+    page = chief_client.get(url).content.decode()
+    assert f"<title>Versie terugzetten: {measure_with_parts}" in html.unescape(page)
+    assert 'value="Deze versie terugzetten"' in page
+    assert "Maatregelen en verantwoordelijken" in visible_text(page)  # the app, by its name
 
 
 def test_the_admin_names_itself_in_dutch(editor_client):

@@ -28,10 +28,11 @@ def test_the_measure_list_shows_code_title_pillar_lead_ministry_and_status(chief
     for text in (
         measure.code,
         measure.title,
-        str(measure.pillar),
         measure.lead_ministry.abbreviation,
     ):
         assert text in body
+    # The pillar by its number (what editors cite), its title on pointing at it.
+    assert f'<abbr title="{measure.pillar.title}">{measure.pillar.number}</abbr>' in body
     assert "aangekondigd" in body  # the status, in Dutch
 
 
