@@ -119,14 +119,18 @@ class ChangeEvent(BilingualNameMixin, models.Model):
 
     @property
     def changed_field_labels(self) -> list[str]:
-        """The changed fields as readers know them: the labels of the measure's form."""
-        labels = []
-        for name in self.changed_fields:
-            if name in PART_LABELS:
-                labels.append(str(PART_LABELS[name]))
-                continue
-            try:
-                labels.append(str(Measure._meta.get_field(name).verbose_name))
-            except models.FieldDoesNotExist:
-                labels.append(name)
-        return labels
+        return field_labels(self.changed_fields)
+
+
+def field_labels(names) -> list[str]:
+    """Changed fields as readers know them: the labels of the measure's form."""
+    labels = []
+    for name in names:
+        if name in PART_LABELS:
+            labels.append(str(PART_LABELS[name]))
+            continue
+        try:
+            labels.append(str(Measure._meta.get_field(name).verbose_name))
+        except models.FieldDoesNotExist:
+            labels.append(name)
+    return labels

@@ -138,8 +138,20 @@ def _became_public_kind(measure_pk, at):
     )
 
 
+def _is_content_baseline(instance) -> bool:
+    """Written by the content loader into an empty knowledge base: its starting point, whose
+    public story is the policy timeline, not a change (measures.content_loader)."""
+    return getattr(instance, "_content_baseline", False)
+
+
 @receiver(post_create_historical_record, sender=Measure.history.model)
 def measure_history_recorded(sender, instance, history_instance, **kwargs):
+    if _is_content_baseline(instance):
+        # Its parts, written first in this transaction, recorded events of their own: drop them.
+        ChangeEvent.objects.filter(
+            change_set=current_change_set(), measure_pk=history_instance.id
+        ).delete()
+        return
     at = history_instance.history_date
     deleted = history_instance.history_type == "-"
     current = None if deleted else history_instance
@@ -204,6 +216,8 @@ def measure_about_to_be_deleted(sender, instance, **kwargs):
 
 
 def _part_history_recorded(sender, instance, history_instance, **kwargs):
+    if _is_content_baseline(instance):
+        return
     field = PART_FIELD[type(instance)]
     if isinstance(instance, MeasureLink):
         measure_pks = {instance.from_measure_id, instance.to_measure_id}

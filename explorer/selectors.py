@@ -31,6 +31,7 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.mixins import BilingualNameMixin
 from measures.codes import code_sort_key
 from measures.filters import MeasureFilterSet
 from measures.models import Measure, MeasureLink, Ministry, Responsibility
@@ -314,9 +315,20 @@ def pillar_pillar_matrix(selection: ExplorerSelection, pillars=None) -> PillarPi
 
 
 @dataclass
+class MeasureRef(BilingualNameMixin):
+    """A measure in a column: its code, titles (Dutch and English), page and pillar."""
+
+    code: str
+    title: str
+    title_en: str
+    url: str
+    pillar: int
+
+
+@dataclass
 class GroupColumn:
     term: object  # RouteStage or GovernanceLevel
-    measures: list = field(default_factory=list)  # dicts: code, title, url, pillar
+    measures: list = field(default_factory=list)  # MeasureRef
     url: str = ""
 
     @property
@@ -346,13 +358,14 @@ def measures_by_group(selection: ExplorerSelection, grouping: str = "stages") ->
             term_column,
             "measure__code",
             "measure__title",
+            "measure__title_en",
             "measure__slug",
             "measure__pillar__number",
         )
     )
-    for term_id, code, title, slug, pillar_number in rows:
+    for term_id, code, title, title_en, slug, pillar_number in rows:
         columns[term_id].measures.append(
-            {"code": code, "title": title, "url": _measure_url(slug), "pillar": pillar_number}
+            MeasureRef(code, title, title_en, _measure_url(slug), pillar_number)
         )
     return list(columns.values())
 
@@ -361,13 +374,14 @@ def measures_by_group(selection: ExplorerSelection, grouping: str = "stages") ->
 
 
 @dataclass
-class GraphNode:
+class GraphNode(BilingualNameMixin):
     id: int
     code: str
     slug: str
     title: str
     pillar: int
     status: str = ""
+    title_en: str = ""
     distance: int = 0  # steps from the centre of a neighbourhood (0 on the whole graph)
 
     @property
@@ -376,11 +390,12 @@ class GraphNode:
 
 
 @dataclass
-class GraphEdge:
+class GraphEdge(BilingualNameMixin):
     source: GraphNode
     target: GraphNode
     kind: str
     note: str = ""
+    note_en: str = ""
 
     @property
     def kind_label(self) -> str:
@@ -407,17 +422,25 @@ class Graph:
 def measure_graph(selection: ExplorerSelection) -> Graph:
     """The selected measures and the links between them. Two queries."""
     nodes = {
-        pk: GraphNode(id=pk, code=code, slug=slug, title=title, pillar=pillar, status=status)
-        for pk, code, slug, title, pillar, status in selection.measures.order_by(
+        pk: GraphNode(
+            id=pk,
+            code=code,
+            slug=slug,
+            title=title,
+            title_en=title_en,
+            pillar=pillar,
+            status=status,
+        )
+        for pk, code, slug, title, title_en, pillar, status in selection.measures.order_by(
             "code_order", "code"
-        ).values_list("pk", "code", "slug", "title", "pillar__number", "status")
+        ).values_list("pk", "code", "slug", "title", "title_en", "pillar__number", "status")
     }
     links = MeasureLink.objects.filter(
         from_measure__in=selection.measure_ids, to_measure__in=selection.measure_ids
-    ).values_list("from_measure_id", "to_measure_id", "kind", "note")
+    ).values_list("from_measure_id", "to_measure_id", "kind", "note", "note_en")
     edges = [
-        GraphEdge(source=nodes[a], target=nodes[b], kind=kind, note=note)
-        for a, b, kind, note in links.order_by()
+        GraphEdge(source=nodes[a], target=nodes[b], kind=kind, note=note, note_en=note_en)
+        for a, b, kind, note, note_en in links.order_by()
         if a in nodes and b in nodes
     ]
     edges.sort(key=lambda e: (code_sort_key(e.source.code), e.kind, code_sort_key(e.target.code)))
@@ -425,7 +448,16 @@ def measure_graph(selection: ExplorerSelection) -> Graph:
 
 
 # The pillar's titles come along so that the drawing's legend needs no query of its own.
-_END_FIELDS = ("id", "code", "slug", "title", "pillar__number", "pillar__title", "pillar__title_en")
+_END_FIELDS = (
+    "id",
+    "code",
+    "slug",
+    "title",
+    "title_en",
+    "pillar__number",
+    "pillar__title",
+    "pillar__title_en",
+)
 
 
 def measure_neighbourhood(measure: Measure) -> Graph:
@@ -443,6 +475,7 @@ def measure_neighbourhood(measure: Measure) -> Graph:
     rows = links.filter(first_step).values_list(
         "kind",
         "note",
+        "note_en",
         *(f"from_measure__{f}" for f in _END_FIELDS),
         *(f"to_measure__{f}" for f in _END_FIELDS),
     )
@@ -451,6 +484,7 @@ def measure_neighbourhood(measure: Measure) -> Graph:
         code=measure.code,
         slug=measure.slug,
         title=measure.title,
+        title_en=measure.title_en,
         pillar=measure.pillar.number,  # for_detail() has joined the pillar
         status=measure.status,
     )
@@ -458,9 +492,9 @@ def measure_neighbourhood(measure: Measure) -> Graph:
     nodes = {measure.pk: centre}
     edges = []
     size = len(_END_FIELDS)
-    for kind, note, *ends in rows.order_by():
+    for kind, note, note_en, *ends in rows.order_by():
         pair = []
-        for pk, code, slug, title, number, pillar_title, pillar_title_en in (
+        for pk, code, slug, title, title_en, number, pillar_title, pillar_title_en in (
             ends[:size],
             ends[size:],
         ):
@@ -468,10 +502,15 @@ def measure_neighbourhood(measure: Measure) -> Graph:
                 number, Pillar(number=number, title=pillar_title, title_en=pillar_title_en)
             )
             node = nodes.setdefault(
-                pk, GraphNode(id=pk, code=code, slug=slug, title=title, pillar=number)
+                pk,
+                GraphNode(
+                    id=pk, code=code, slug=slug, title=title, title_en=title_en, pillar=number
+                ),
             )
             pair.append(node)
-        edges.append(GraphEdge(source=pair[0], target=pair[1], kind=kind, note=note))
+        edges.append(
+            GraphEdge(source=pair[0], target=pair[1], kind=kind, note=note, note_en=note_en)
+        )
     # Steps from the centre, for the rings of the drawing.
     adjacent = defaultdict(set)
     for edge in edges:

@@ -68,6 +68,16 @@ class _Loader:
         self.report = ContentLoadReport()
         self.problems: list[str] = []
         self.loaded = {(item.kind, item.key) for item in LoadedContentItem.objects.all()}
+        # Into a knowledge base that never held a measure, the shipped agenda is its starting
+        # point, not a change: its public story is the policy timeline the content carries
+        # (announcements and dated steps, 2017-2022), not one "new" entry per measure dated
+        # today. changelog.recorder reads this mark and records nothing for it. A later load
+        # that adds a measure to a running knowledge base is a change, and is recorded.
+        self.baseline = not Measure.history.exists()
+
+    def mark_baseline(self, obj):
+        if self.baseline:
+            obj._content_baseline = True
 
     def should_create(self, kind: str, key: str) -> bool:
         return (kind, key) not in self.loaded
@@ -183,6 +193,7 @@ class _Loader:
                 status=row.get("status", Measure.Status.ANNOUNCED),
                 is_published=row.get("published", True),
             )
+            self.mark_baseline(measure)
             problems_before = len(self.problems)
             try:
                 measure_save(
@@ -267,6 +278,7 @@ class _Loader:
                 note=row.get("note", ""),
                 note_en=row.get("note_en", ""),
             )
+            self.mark_baseline(link)
             if MeasureLink.objects.filter(
                 from_measure=source, to_measure=target, kind=row["kind"]
             ).exists():

@@ -16,6 +16,14 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
+from measures.history import (
+    AsOfError,
+    many_to_many_as_of,
+    measures_as_of,
+    parse_as_of,
+    responsibilities_as_of,
+    with_search_document_as_of,
+)
 from measures.models import Measure, Ministry, Responsibility
 from measures.search import search_words
 from pillars.models import GovernanceLevel, Pillar, RouteStage
@@ -125,8 +133,37 @@ class DateOrDateTimeFilter(django_filters.Filter):
     field_class = DateOrDateTimeField
 
 
+class AsOfField(forms.CharField):
+    """A day up to today (YYYY-MM-DD): measures.history.parse_as_of."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            return parse_as_of(value)
+        except AsOfError as exc:
+            raise forms.ValidationError(str(exc), code="invalid") from None
+
+
+class AsOfFilter(django_filters.Filter):
+    field_class = AsOfField
+
+
+# Sort keys of the day's state (measures.history.measures_as_of) under ?as_of=.
+AS_OF_ORDERING = {"title": "as_of_title", "updated_at": "as_of_updated_at"}
+
+
 class StableOrderingFilter(django_filters.OrderingFilter):
     """Sorting with the primary key as the last key, so that pages never overlap."""
+
+    def get_ordering_value(self, param):
+        value = super().get_ordering_value(param)
+        if self.parent.as_of_day is None:
+            return value
+        descending = value.startswith("-")
+        field = AS_OF_ORDERING.get(value.lstrip("-"), value.lstrip("-"))
+        return f"-{field}" if descending else field
 
     def filter(self, qs, value):
         qs = super().filter(qs, value)
@@ -142,12 +179,27 @@ def _given(value) -> bool:
 
 
 class MeasureFilterSet(django_filters.FilterSet):
+    """The filters of the list of measures, today's or (with `as_of`) a past day's.
+
+    With `as_of`, the queryset becomes that day's agenda (measures.history.measures_as_of) and
+    every other filter reads that day's state: its status, and the pillars, ministries, stages,
+    levels and text of the version shown; the filter methods below pick the columns and
+    relations through the `_as_of` helpers.
+    """
+
+    as_of = AsOfFilter(
+        method="filter_as_of",
+        label=_("Stand op"),
+        help_text=_(
+            "JJJJ-MM-DD: de agenda zoals die op die dag was: de maatregelen die toen waren "
+            "aangekondigd, met hun status van die dag."
+        ),
+    )
     pillar = django_filters.ModelMultipleChoiceFilter(
-        # With to_field_name, django-filter filters on that attribute: pillar__number, not the pk.
-        field_name="pillar__number",
         queryset=Pillar.objects.all(),
         to_field_name="number",
         widget=CommaSeparatedMultipleWidget,
+        method="filter_pillar",
         label=_("Pijler"),
         help_text=_(
             "Pijlernummer (1–6) van de pijler waaronder de maatregel valt; meerdere toegestaan."
@@ -210,6 +262,7 @@ class MeasureFilterSet(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(
         choices=Measure.Status.choices,
         widget=CommaSeparatedMultipleWidget,
+        method="filter_status",
         label=_("Status"),
         help_text=_("announced, in_preparation, in_progress, done of dropped."),
     )
@@ -252,7 +305,9 @@ class MeasureFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Measure
+        # as_of first: the filters are applied in this order, and the others read its day.
         fields = [
+            "as_of",
             "pillar",
             "serves_pillar",
             "ministry",
@@ -278,18 +333,63 @@ class MeasureFilterSet(django_filters.FilterSet):
             queryset = self.filters[name].filter(queryset, data[name])
         return queryset
 
+    # The day of `as_of`, once the form is valid; None for today's list.
+    @property
+    def as_of_day(self):
+        if not self.is_bound or not self.is_valid():
+            return None
+        return self.form.cleaned_data.get("as_of")
+
+    def _as_of(self, today: str, then: str) -> str:
+        return then if self.as_of_day is not None else today
+
+    def _through(self, name: str, **conditions):
+        """A many-to-many field's rows of each measure (of the version shown, with as_of)."""
+        if self.as_of_day is not None:
+            return many_to_many_as_of(name).filter(
+                history_id=OuterRef("as_of_history_id"), **conditions
+            )
+        return getattr(Measure, name).through.objects.filter(measure=OuterRef("pk"), **conditions)
+
+    def _responsibilities(self, **conditions):
+        """Each measure's ministries and roles (as they stood then, with as_of)."""
+        rows = responsibilities_as_of() if self.as_of_day is not None else Responsibility.objects
+        return rows.filter(measure_id=OuterRef("pk"), **conditions)
+
+    def filter_as_of(self, queryset, name, value):
+        if not value:
+            return queryset
+        return measures_as_of(queryset, value)
+
+    def filter_pillar(self, queryset, name, value):
+        if not value:
+            return queryset
+        if self.as_of_day is not None:
+            return queryset.filter(as_of_pillar_id__in=[pillar.pk for pillar in value])
+        return queryset.filter(pillar__in=value)
+
+    def filter_status(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(**{self._as_of("status__in", "as_of_status__in"): value})
+
+    def _serves(self, queryset, pillars):
+        supporting = self._through("other_pillars", pillar__in=pillars)
+        if self.as_of_day is not None:
+            primary = Q(as_of_pillar_id__in=[pillar.pk for pillar in pillars])
+        else:
+            primary = Q(pillar__in=pillars)
+        return queryset.filter(primary | Exists(supporting))
+
     def filter_serves_pillar(self, queryset, name, value):
         if not value:
             return queryset
-        supporting = Measure.other_pillars.through.objects.filter(
-            measure=OuterRef("pk"), pillar__in=value
-        )
-        return queryset.filter(Q(pillar__in=value) | Exists(supporting))
+        return self._serves(queryset, value)
 
     def filter_ministry(self, queryset, name, value):
         if not value:
             return queryset
-        responsibilities = Responsibility.objects.filter(measure=OuterRef("pk"), ministry__in=value)
+        responsibilities = self._responsibilities(ministry__in=value)
         # The role must hold for the same ministry, so it is applied here, in one subquery.
         roles = self.form.cleaned_data.get("ministry_role")
         if roles:
@@ -299,48 +399,39 @@ class MeasureFilterSet(django_filters.FilterSet):
     def filter_ministry_role(self, queryset, name, value):
         if not value or self.form.cleaned_data.get("ministry"):
             return queryset  # with `ministry`, filter_ministry applies the role
-        return queryset.filter(
-            Exists(Responsibility.objects.filter(measure=OuterRef("pk"), role__in=value))
-        )
+        return queryset.filter(Exists(self._responsibilities(role__in=value)))
 
     def filter_shared_pillars(self, queryset, name, value):
         for pillar in value or []:
-            supporting = Measure.other_pillars.through.objects.filter(
-                measure=OuterRef("pk"), pillar=pillar
-            )
-            queryset = queryset.filter(Q(pillar=pillar) | Exists(supporting))
+            queryset = self._serves(queryset, [pillar])
         return queryset
 
     def filter_lead_ministry(self, queryset, name, value):
         if not value:
             return queryset
-        leads = Responsibility.objects.filter(
-            measure=OuterRef("pk"), ministry__in=value, role=Responsibility.Role.LEAD
-        )
+        leads = self._responsibilities(ministry__in=value, role=Responsibility.Role.LEAD)
         return queryset.filter(Exists(leads))
 
     def filter_route_stage(self, queryset, name, value):
         if not value:
             return queryset
-        through = Measure.route_stages.through.objects.filter(
-            measure=OuterRef("pk"), routestage__in=value
-        )
-        return queryset.filter(Exists(through))
+        return queryset.filter(Exists(self._through("route_stages", routestage__in=value)))
 
     def filter_level(self, queryset, name, value):
         if not value:
             return queryset
-        through = Measure.levels.through.objects.filter(
-            measure=OuterRef("pk"), governancelevel__in=value
-        )
-        return queryset.filter(Exists(through))
+        return queryset.filter(Exists(self._through("levels", governancelevel__in=value)))
 
     def filter_q(self, queryset, name, value):
         # Dutch full-text search (measures/search.py). It orders by relevance (`rank`, then
         # code); `ordering` comes after `q` and leaves that order alone unless it is given.
         # A caller with its own default ordering must skip it when `search_text` is set.
+        # With as_of it searches the text shown for that day, not today's.
         if not value:
             return queryset
+        if self.as_of_day is not None:
+            queryset = with_search_document_as_of(queryset)
+            return queryset.search(value, vector="as_of_search_vector")
         return queryset.search(value)
 
     @property
@@ -359,4 +450,4 @@ class MeasureFilterSet(django_filters.FilterSet):
     def filter_updated_since(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(updated_at__gte=value)
+        return queryset.filter(**{self._as_of("updated_at__gte", "as_of_updated_at__gte"): value})

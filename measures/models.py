@@ -205,13 +205,14 @@ class MeasureQuerySet(models.QuerySet):
         """Public measures at `at` (default now; never later than now): measures.visibility."""
         return self.filter(public_q(at))
 
-    def search(self, text):
+    def search(self, text, vector: str = "search_vector"):
         """Measures matching every word of `text` (Dutch full-text), best match first.
 
         Annotates `rank` and orders by rank, then code: the first RANKED_MATCHES matches in code
         order are ranked, later ones have rank 0 (see above). Apply it after the other filters.
         Text without words (empty, blanks, only punctuation) is no search: the queryset comes
-        back unchanged. See measures/search.py.
+        back unchanged. See measures/search.py. `vector` names another search document to match
+        (the text of a past day: as_of).
         """
         words = search_words(text)
         query = measure_search_query(words, once=False)
@@ -219,9 +220,9 @@ class MeasureQuerySet(models.QuerySet):
             return self
         # Matching in the form PostgreSQL can plan by (measures/search.py): it reads a common
         # word's first matches along the code index, a rare word's through the GIN index.
-        matches = Q(Matches(models.F("search_vector"), query))
+        matches = Q(Matches(models.F(vector), query))
         # ... and, to count them all, in the form that has it use the GIN index's bitmap.
-        counted = Q(Matches(models.F("search_vector"), measure_search_query(words)))
+        counted = Q(Matches(models.F(vector), measure_search_query(words)))
         first: list = ["code_order", "pk"]
         whens = []
         # People cite measures by code ("4.3"): that measure comes first, then text matches.
@@ -235,7 +236,7 @@ class MeasureQuerySet(models.QuerySet):
         whens.append(
             models.When(
                 pk__in=candidates,
-                then=SearchRank(models.F("search_vector"), query, weights=SEARCH_WEIGHTS),
+                then=SearchRank(models.F(vector), query, weights=SEARCH_WEIGHTS),
             )
         )
         rank = models.Case(*whens, default=models.Value(0.0), output_field=models.FloatField())

@@ -7,11 +7,14 @@ from measures.selectors.pillars import (
     pillar_measures_public,
     pillar_ministries_involved,
     pillar_overview,
+    pillar_timeline,
     pillars_sharing_measures,
 )
 from pillars.models import Pillar
 
 API_MEASURES_PATH = "/api/v1/measures/"
+# The pillar page's timeline is a bounded block: the latest steps, and a link to all of them.
+PILLAR_TIMELINE_LENGTH = 8
 
 
 class HomeView(TemplateView):
@@ -41,4 +44,5 @@ class PillarDetailView(DetailView):
         context["ministries"] = list(pillar_ministries_involved(pillar))
         context["shared_pillars"] = pillars_sharing_measures(pillar, measures)
         context["api_measures_path"] = API_MEASURES_PATH
+        context["timeline"] = list(pillar_timeline(pillar, limit=PILLAR_TIMELINE_LENGTH))
         return context

@@ -5,7 +5,14 @@ from django.views.generic import DetailView, ListView
 from measures.citation import as_text as citation_as_text
 from measures.citation import measure_citation
 from measures.filters import MeasureFilterSet
-from measures.history import AsOfError, measure_detail_as_of, parse_as_of
+from measures.history import (
+    AsOfError,
+    agenda_first_day,
+    measure_detail_as_of,
+    measure_facets_as_of,
+    measures_then,
+    parse_as_of,
+)
 from measures.models import Measure
 from measures.selectors import (
     measure_detail_public,
@@ -45,7 +52,11 @@ class AsOfMixin:
 
 
 class MeasureListView(ListView):
-    """The filterable list. Filters come from the shared MeasureFilterSet, as in the API."""
+    """The filterable list. Filters come from the shared MeasureFilterSet, as in the API.
+
+    With `?as_of=` (one of the FilterSet's filters) it lists the agenda of that day
+    (measures.history): the rows of the page are then built from the history.
+    """
 
     template_name = "measures/measure_list.html"
     context_object_name = "measures"
@@ -54,6 +65,7 @@ class MeasureListView(ListView):
     def get(self, request, *args, **kwargs):
         self.filterset = MeasureFilterSet(request.GET, queryset=measure_list_public())
         self.filters_valid = self.filterset.is_valid()
+        self.as_of = self.filterset.as_of_day
         response = super().get(request, *args, **kwargs)
         if not self.filters_valid:
             # The page still renders, with the message, so the person can correct the filter.
@@ -63,8 +75,16 @@ class MeasureListView(ListView):
     def get_queryset(self):
         if not self.filters_valid:
             return self.filterset.queryset.none()
+        if self.as_of is not None:
+            return self.filterset.qs
         # Best match first when searching, with a highlighted snippet per row.
         return measure_list_filtered(self.filterset)
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        if self.as_of is not None:
+            page.object_list = object_list = measures_then(page.object_list)
+        return paginator, page, object_list, is_paginated
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -74,7 +94,12 @@ class MeasureListView(ListView):
             (form.fields[name].label if name in form.fields else name, messages)
             for name, messages in form.errors.items()
         ]
-        context["facets"] = measure_facets(self.filterset) if self.filters_valid else []
+        if not self.filters_valid:
+            context["facets"] = []
+        elif self.as_of is not None:
+            context["facets"] = measure_facets_as_of(self.filterset)
+        else:
+            context["facets"] = measure_facets(self.filterset)
         # Filters the form has no control for (updated_since, or ones other pages link with)
         # ride along as hidden fields, so that submitting the form keeps them.
         shown = {facet.name for facet in context["facets"]} | {"q"}
@@ -89,6 +114,13 @@ class MeasureListView(ListView):
             key not in {"page"} and values for key, values in self.request.GET.lists()
         )
         context["api_measures_path"] = API_MEASURES_PATH
+        if self.as_of is not None:
+            context["as_of"] = self.as_of
+            context["earliest_texts"] = sum(
+                1 for measure in context["measures"] if measure.as_of_earliest_text
+            )
+            if not context["paginator"].count:
+                context["agenda_first_day"] = agenda_first_day()
         return context
 
 
@@ -100,7 +132,7 @@ class MeasureDetailView(AsOfMixin, DetailView):
         if not self.as_of:
             return super().get_object(queryset)
         try:
-            return measure_detail_as_of(self.as_of, slug=self.kwargs["slug"])
+            return measure_detail_as_of(self.as_of, self.kwargs["slug"])
         except Measure.DoesNotExist as exc:
             raise Http404(str(exc)) from exc
 

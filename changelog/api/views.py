@@ -14,9 +14,9 @@ from api.schema import (
     VALIDATOR_HEADERS,
     read_responses,
 )
-from changelog.api.serializers import ChangeSerializer
+from changelog.api.serializers import ChangeSerializer, change_source
 from changelog.models import ChangeEvent
-from changelog.selectors import change_events_public
+from changelog.selectors import change_log, change_log_entries
 from measures.filters import DateOrDateTimeField
 
 
@@ -34,12 +34,26 @@ SINCE_PARAMETER = OpenApiParameter(
 @extend_schema_view(
     list=extend_schema(
         summary="What changed",
-        description="Every public change to a measure, oldest first, so that a mirror can stay "
-        "in sync: created, published, changed (with the changed fields), status_changed (with "
-        "the new status and its public reason), and tombstones (tombstone: true) for measures "
-        "that were unpublished, put under embargo or deleted. Keep the newest changed_at you "
-        "saw and ask again with since=<it>; entries at exactly that moment come again (their "
-        "id tells them apart). Editors are never named.",
+        description="The public change log, oldest first, on two clocks (`clock`).\n\n"
+        "**policy**: the agenda's story, from the measures' dated status steps: `announced` "
+        "and `status_changed`, each with the new status, its public reason (`reason`, "
+        "`reason_en`) and the document that dates it (`source`); `date` is the policy date and "
+        "`changed_at` the start of that day in Dutch time (for a step recorded on its own date: "
+        "the moment it was recorded). A fresh install already has these "
+        "(2017–2022 for the shipped agenda).\n\n"
+        "**record**: what changed in this knowledge base, when it was recorded: created, "
+        "published, changed (with the changed fields), status_changed, corrected (an editorial "
+        "correction, with its public reason) and tombstones (tombstone: true) for measures that "
+        "were unpublished, put under embargo or deleted. Loading the shipped content into an "
+        "empty knowledge base is its starting point, not a change: it records nothing.\n\n"
+        "**Mirroring**: read the measures (`measures/`, every page, or `?format=csv`), noting "
+        "the time you started; then ask `changes/?since=<that time>` now and then. For each "
+        "entry: a tombstone means delete the measure with that code; any other entry means "
+        "fetch `url` again. Keep the newest `changed_at` you saw and ask again with "
+        "since=<it>; entries at exactly that moment come again (`clock` and `id` tell them "
+        "apart). A policy event recorded later than its date also comes as a record entry at "
+        "the time it was recorded, so `since` misses nothing a mirror needs. Editors are never "
+        "named.",
         parameters=[SINCE_PARAMETER, *PAGE_PARAMETERS, *CONDITIONAL_HEADERS, *VALIDATOR_HEADERS],
         responses=read_responses(
             ChangeSerializer(many=True),
@@ -49,7 +63,7 @@ SINCE_PARAMETER = OpenApiParameter(
     )
 )
 class ChangeViewSet(ApiViewMixin, viewsets.GenericViewSet):
-    """The public change feed, from the editors' change log (changelog.recorder)."""
+    """The public change log of both clocks (changelog.selectors), for scripts and mirrors."""
 
     queryset = ChangeEvent.objects.none()
     renderer_classes = [OrjsonRenderer]
@@ -67,23 +81,27 @@ class ChangeViewSet(ApiViewMixin, viewsets.GenericViewSet):
         if not_modified is not None:
             return not_modified
         measure_url = measure_api_prefix(request)
-        events = change_events_public(since=since).order_by("occurred_at", "id")
-        page = self.paginator.paginate_queryset(events, request, self)
+        rows = change_log(since=since, newest_first=False)
+        page = change_log_entries(self.paginator.paginate_queryset(rows, request, self))
         return self.paginator.get_paginated_response(
             [
                 {
-                    "id": event.pk,
-                    "code": event.code,
-                    "slug": event.slug,
-                    "title": event.title,
-                    "change": event.kind,
-                    "tombstone": event.is_tombstone,
-                    "changed_fields": event.changed_fields,
-                    "status": event.status or None,
-                    "reason": event.reason or None,
-                    "changed_at": iso_utc(event.occurred_at),
-                    "url": None if event.is_tombstone else f"{measure_url}{event.code}/",
+                    "id": entry.entry_id,
+                    "clock": entry.clock,
+                    "code": entry.code,
+                    "slug": entry.slug,
+                    "title": entry.title,
+                    "change": entry.kind,
+                    "tombstone": entry.is_tombstone,
+                    "changed_fields": entry.changed_fields,
+                    "status": entry.status or None,
+                    "reason": entry.reason or None,
+                    "reason_en": entry.reason_en or None,
+                    "date": entry.policy_date,
+                    "source": change_source(entry.source) if entry.source else None,
+                    "changed_at": iso_utc(entry.occurred_at),
+                    "url": None if entry.is_tombstone else f"{measure_url}{entry.code}/",
                 }
-                for event in page
+                for entry in page
             ]
         )

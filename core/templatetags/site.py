@@ -65,7 +65,8 @@ def nav_link(context, href, label, exact=False):
 
 
 # Parameters of a page that mean nothing to the API (the API refuses what it does not know).
-PAGE_ONLY_PARAMETERS = {"page", "as_of"}
+# (as_of means the same on both: the list's CSV and API links keep the day.)
+PAGE_ONLY_PARAMETERS = {"page"}
 
 
 @register.simple_tag(takes_context=True)

@@ -114,7 +114,10 @@ GRAPH_NODE = inline_serializer(
     fields={
         "code": serializers.CharField(),
         "slug": serializers.CharField(),
-        "title": serializers.CharField(),
+        "title": serializers.CharField(help_text="The title in Dutch (authoritative)."),
+        "title_en": serializers.CharField(
+            allow_blank=True, help_text="The title in English; empty where there is none."
+        ),
         "pillar": serializers.IntegerField(),
         "status": serializers.ChoiceField(choices=Measure.Status.choices),
         "url": serializers.URLField(help_text="The measure's page."),
@@ -128,7 +131,10 @@ GRAPH_EDGE = inline_serializer(
         "to": serializers.CharField(help_text="Code of the measure the link points to."),
         "kind": serializers.ChoiceField(choices=MeasureLink.Kind.values),
         "kind_label": serializers.CharField(),
-        "note": serializers.CharField(allow_blank=True),
+        "note": serializers.CharField(allow_blank=True, help_text="Why they relate, in Dutch."),
+        "note_en": serializers.CharField(
+            allow_blank=True, help_text="The note in English; empty where there is none."
+        ),
     },
     many=True,
 )
@@ -172,6 +178,7 @@ def graph_json(request, graph) -> dict:
                 "code": node.code,
                 "slug": node.slug,
                 "title": node.title,
+                "title_en": node.title_en,
                 "pillar": node.pillar,
                 "status": node.status,
                 "url": request.build_absolute_uri(node.url),
@@ -185,6 +192,7 @@ def graph_json(request, graph) -> dict:
                 "kind": edge.kind,
                 "kind_label": edge.kind_label,
                 "note": edge.note,
+                "note_en": edge.note_en,
             }
             for edge in graph.edges
         ],

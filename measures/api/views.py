@@ -38,20 +38,27 @@ from api.spreadsheets import (
 )
 from api.viewsets import read_only_schema
 from core.spreadsheet import neutralised_row
-from measures.api.as_of import as_of_param, measure_values_as_of
+from measures.api.as_of import (
+    MeasureAsOfDetailSerializer,
+    MeasureAsOfListItemSerializer,
+    MeasurePagination,
+    as_of_envelope,
+    as_of_item,
+    as_of_param,
+    measure_csv_values_as_of,
+    measure_values_as_of,
+)
 from measures.api.rows import ContentReadOnlyViewSet, MeasureRows
 from measures.api.serializers import (
     MeasureDetailSerializer,
-    MeasureListItemSerializer,
     MeasureWriteSerializer,
     MinistrySerializer,
     SourceSerializer,
     measure_detail,
 )
 from measures.api.sql_json import MeasureJson
-from measures.codes import is_measure_code
 from measures.filters import MAX_QUERY_LENGTH, MeasureFilterSet
-from measures.history import measure_detail_as_of
+from measures.history import measure_detail_as_of, measures_as_of
 from measures.models import Measure, Ministry, Responsibility, Source
 from measures.selectors import ministry_list_with_counts, source_list_with_counts
 from measures.services import StaleMeasure, measure_create, measure_delete, measure_update
@@ -67,8 +74,6 @@ REPLACED_LISTS = (
     "related_measures",
 )
 FILE_STEM = "maatregelen"
-# What may accompany ?as_of= on the list (filters work on today's data, not on history).
-AS_OF_COMPANIONS = {"as_of", "page", "page_size", "format"}
 FILE_FORMATS = ("csv", "xlsx")
 
 
@@ -159,7 +164,13 @@ MEASURE_FILTERS = [
     _many("level", {"type": "string"}, "A governance level (key).", ("eu", "nationaal")),
     OpenApiParameter(
         "q",
-        {"type": "string", "maxLength": MAX_QUERY_LENGTH, "pattern": "^[^\\u0000]*$"},
+        # Blank, or text with at least one letter or digit (what measures.search counts as a
+        # word); text of only punctuation or signs is a 400, and so the schema says.
+        {
+            "type": "string",
+            "maxLength": MAX_QUERY_LENGTH,
+            "pattern": "^(\\s*|[^\\u0000]*[^\\W_][^\\u0000]*)$",
+        },
         description=f"Dutch full-text search (at most {MAX_QUERY_LENGTH} characters): every word "
         "must match, by Dutch stem, as the start of a word, regardless of accents and capitals, "
         "in the title, summary, description or the names of related pillars, ministries, "
@@ -220,9 +231,19 @@ CURSOR_OPTION = OpenApiParameter(
 AS_OF_PARAMETER = OpenApiParameter(
     "as_of",
     OpenApiTypes.DATE,
-    description="YYYY-MM-DD: the measures as published at the end of that day (Dutch time), "
-    "rebuilt from the history. A date in the future or before the first record is a 400. "
-    "On the list it cannot be combined with filters or format=csv.",
+    description="YYYY-MM-DD: the agenda as it stood at the end of that day (Dutch time). "
+    "Which measures, and their status, follow the policy clock: the measures announced by that "
+    "day (`announced_on`; a measure without one counts from the day this knowledge base first "
+    "published it), each with the status of its latest dated status step up to that day "
+    "(`announced` while it has steps but none yet). Their texts and parts (pillars, ministries, "
+    "route stages, levels, organisations, sources, links) are those this knowledge base had "
+    "published by then; where its record does not reach back that far, the earliest text it "
+    "published, with `as_of.earliest_text: true` on the item. Only measures that are public "
+    "today take part: nothing under embargo now is ever shown. A day before the agenda's first "
+    "announcement gives an empty list (with `as_of.notice`); a day after today is a 400. "
+    "Filters, `q`, `ordering`, paging and `format` apply to that day's state (`q` searches the "
+    "text shown). Answers for a day carry `as_of` (the list also on the page, the detail and "
+    "each item on the item).",
 )
 
 
@@ -241,7 +262,7 @@ AS_OF_PARAMETER = OpenApiParameter(
         + CONDITIONAL_HEADERS
         + VALIDATOR_HEADERS,
         responses=read_responses(
-            MeasureListItemSerializer(many=True),
+            MeasureAsOfListItemSerializer(many=True),
             bad_request="A parameter has a value the API does not accept; the message names it.",
             not_found="The page is past the last page.",
             csv=True,
@@ -259,8 +280,9 @@ AS_OF_PARAMETER = OpenApiParameter(
             *VALIDATOR_HEADERS,
         ],
         responses=read_responses(
-            MeasureDetailSerializer,
-            not_found="No public measure has this code or slug.",
+            MeasureAsOfDetailSerializer,
+            not_found="No public measure has this code or slug (with as_of: none that was "
+            "announced by that day).",
             bad_request="Unknown format, or a delimiter other than comma or semicolon.",
             csv=True,
             xlsx=True,
@@ -294,6 +316,7 @@ class MeasureViewSet(ApiViewMixin, viewsets.ModelViewSet):
 
     queryset = Measure.objects.all()
     renderer_classes = [OrjsonRenderer, CsvRenderer, XlsxRenderer]
+    pagination_class = MeasurePagination
     filter_backends = []
     lookup_field = "code"
     lookup_url_kwarg = "code_or_slug"
@@ -306,7 +329,7 @@ class MeasureViewSet(ApiViewMixin, viewsets.ModelViewSet):
         "format",
         DELIMITER_PARAMETER,
     )
-    optional_parameters = ("q", "as_of", CURSOR_PARAMETER)
+    optional_parameters = ("q", CURSOR_PARAMETER)
 
     def get_queryset(self):
         if self.request.method in SAFE_METHODS:
@@ -337,9 +360,6 @@ class MeasureViewSet(ApiViewMixin, viewsets.ModelViewSet):
         return name if name in FILE_FORMATS else None
 
     def list(self, request, *args, **kwargs):
-        day = as_of_param(request)
-        if day is not None:
-            return self.list_as_of(request, day)
         queryset = self.filtered_queryset()
         file_format = self.file_format()
         delimiter = csv_delimiter(request)
@@ -353,38 +373,45 @@ class MeasureViewSet(ApiViewMixin, viewsets.ModelViewSet):
         not_modified = self.conditional_response(request)
         if not_modified is not None:
             return not_modified
+        day = as_of_param(request)
+        if day is not None:
+            if CURSOR_PARAMETER in request.query_params:
+                raise invalid_parameter(
+                    CURSOR_PARAMETER,
+                    "A past day's list (as_of) is paged by page number, not by cursor.",
+                )
+            return self.list_as_of(request, queryset, day, file_format, delimiter)
         if file_format == "xlsx":
             return self.xlsx_response(MeasureRows(request), queryset, FILE_STEM)
         if file_format == "csv":
             return self.csv_response(MeasureRows(request), queryset, FILE_STEM, delimiter)
         return self.paginator.json_page_response(request, self, queryset, MeasureJson(request).rows)
 
-    def list_as_of(self, request, day):
-        """The list as published at the end of ``day``, rebuilt from the history tables."""
-        extra = sorted(set(request.query_params) - AS_OF_COMPANIONS)
-        file_format = self.file_format()
-        if extra or file_format:
-            raise InvalidParameters(
-                {
-                    "as_of": [
-                        "as_of shows the whole published list of that day, in JSON; it cannot be "
-                        f"combined with {', '.join(extra) or f'format={file_format}'}."
-                    ]
-                }
-            )
-        self.paginator.validate(request)
-        not_modified = self.conditional_response(request)
-        if not_modified is not None:
-            return not_modified
+    def list_as_of(self, request, queryset, day, file_format, delimiter):
+        """The agenda of a past day: the FilterSet's as_of queryset, rows built from history."""
         rows = MeasureRows(request)
-        page = self.paginator.paginate_queryset(measure_values_as_of(day), request, self)
-        return self.paginator.get_paginated_response(rows.json_rows(page))
+        if file_format is not None:
+            values = measure_csv_values_as_of(queryset, day)
+            stem = f"{FILE_STEM}-{day.isoformat()}"
+            if file_format == "xlsx":
+                return self.xlsx_response(rows, None, stem, values=values)
+            return self.csv_response(rows, None, stem, delimiter, values=values)
+        page = self.paginator.paginate_queryset(queryset, request, self)
+        values, measures = measure_values_as_of(page, day)
+        items = [
+            {**item, "as_of": as_of_item(measure)}
+            for item, measure in zip(rows.json_rows(values), measures, strict=True)
+        ]
+        response = self.paginator.get_paginated_response(items)
+        response.data["as_of"] = as_of_envelope(day, self.paginator.page.paginator.count)
+        return response
 
     def csv_response(
-        self, rows: MeasureRows, queryset, stem: str, delimiter: str = ","
+        self, rows: MeasureRows, queryset, stem: str, delimiter: str = ",", values=None
     ) -> StreamingHttpResponse:
         """Every matching measure, in one query, streamed out in batches of formatted rows."""
-        values = list(rows.csv_values(queryset))
+        if values is None:
+            values = list(rows.csv_values(queryset))
 
         def generate():
             yield "\ufeff" + _csv_text(rows.CSV_COLUMNS, [], delimiter)
@@ -395,9 +422,10 @@ class MeasureViewSet(ApiViewMixin, viewsets.ModelViewSet):
         response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
         return response
 
-    def xlsx_response(self, rows: MeasureRows, queryset, stem: str) -> HttpResponse:
+    def xlsx_response(self, rows: MeasureRows, queryset, stem: str, values=None) -> HttpResponse:
         """The CSV's rows and columns as one worksheet (a workbook is written whole)."""
-        values = list(rows.csv_values(queryset))
+        if values is None:
+            values = list(rows.csv_values(queryset))
         workbook = xlsx_bytes(rows.CSV_COLUMNS, rows.csv_rows(values), title=stem)
         response = HttpResponse(workbook, content_type=XlsxRenderer.media_type)
         response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
@@ -407,13 +435,12 @@ class MeasureViewSet(ApiViewMixin, viewsets.ModelViewSet):
         value = self.kwargs[self.lookup_url_kwarg]
         day = as_of_param(self.request) if self.request.method in SAFE_METHODS else None
         if day is not None:
-            lookup = {"code": value} if is_measure_code(value) else {"slug": value}
             try:
-                return measure_detail_as_of(day, **lookup)
-            except Measure.DoesNotExist:
-                raise Http404(
-                    f"No measure with the code or slug '{value}' was public on {day}."
-                ) from None
+                measure = measure_detail_as_of(day, value)
+            except Measure.DoesNotExist as exc:
+                raise Http404(str(exc)) from None
+            measure.as_of = day
+            return measure
         queryset = self.get_queryset()
         if self.request.method in SAFE_METHODS:
             queryset = queryset.for_detail()
@@ -431,13 +458,21 @@ class MeasureViewSet(ApiViewMixin, viewsets.ModelViewSet):
         measure = self.get_object()
         file_format = self.file_format()
         delimiter = csv_delimiter(request)
-        current = getattr(measure, "as_of", None) is None
+        day = getattr(measure, "as_of", None)
         not_modified = self.conditional_response(
-            request, suffix=f"-v{measure.version}" if current else ""
+            request, suffix=f"-v{measure.version}" if day is None else ""
         )
         if not_modified is not None:
             return not_modified
         rows = MeasureRows(request)
+        if day is not None:
+            just_this = Measure.objects.filter(pk=measure.pk)
+            if file_format is not None:
+                values = measure_csv_values_as_of(measures_as_of(just_this, day), day)
+                if file_format == "xlsx":
+                    return self.xlsx_response(rows, None, measure.code, values=values)
+                return self.csv_response(rows, None, measure.code, delimiter, values=values)
+            return Response({**measure_detail(measure, rows), "as_of": as_of_item(measure)})
         just_this = Measure.objects.filter(pk=measure.pk)
         if file_format == "xlsx":
             return self.xlsx_response(rows, just_this, measure.code)

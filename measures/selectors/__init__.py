@@ -23,6 +23,7 @@ from measures.selectors.measures import (
     measure_list_filtered,
     measure_list_public,
     measure_responsibilities_by_role,
+    policy_steps_public,
     policy_timeline,
     status_breakdown,
 )
@@ -40,6 +41,7 @@ from measures.selectors.pillars import (
     pillar_measures_public,
     pillar_ministries_involved,
     pillar_overview,
+    pillar_timeline,
     pillars_sharing_measures,
 )
 from measures.selectors.sources import source_list_with_counts
@@ -69,7 +71,9 @@ __all__ = [
     "pillar_measures_public",
     "pillar_ministries_involved",
     "pillar_overview",
+    "pillar_timeline",
     "pillars_sharing_measures",
+    "policy_steps_public",
     "policy_timeline",
     "source_list_with_counts",
     "status_breakdown",

@@ -156,7 +156,25 @@ def measure_facets(filterset) -> list[Facet]:
         "governancelevel__slug",
     )
 
-    def facet(name, items, counts):
+    counts = {
+        "pillar": pillar_counts,
+        "lead_ministry": lead_counts,
+        "route_stage": stage_counts,
+        "status": status_counts,
+        "ministry": ministry_counts,
+        "serves_pillar": serves_counts,
+        "level": level_counts,
+    }
+    return facets_from_counts(filterset, counts, pillars, ministries, stages, levels)
+
+
+def facets_from_counts(filterset, counts, pillars, ministries, stages, levels) -> list[Facet]:
+    """The facets of the list in their order, from counts per facet name and option value.
+
+    Shared by today's list (measure_facets) and a past day's (measures.history).
+    """
+
+    def facet(name, items):
         fields = filterset.form.fields
         chosen = _selected(filterset, name)
         return Facet(
@@ -166,7 +184,7 @@ def measure_facets(filterset) -> list[Facet]:
                 FacetOption(
                     value=value,
                     label=label,
-                    count=counts.get(value, 0),
+                    count=counts[name].get(value, 0),
                     selected=value.lower() in chosen,
                 )
                 for value, label in items
@@ -176,13 +194,13 @@ def measure_facets(filterset) -> list[Facet]:
     pillar_items = [(str(p.number), f"{p.number}. {p.display_title}") for p in pillars]
     ministry_items = [(m.abbreviation, f"{m.abbreviation} – {m.display_name}") for m in ministries]
     return [
-        facet("pillar", pillar_items, pillar_counts),
-        facet("lead_ministry", ministry_items, lead_counts),
-        facet("route_stage", [(s.slug, s.display_name) for s in stages], stage_counts),
-        facet("status", [(value, label) for value, label in Measure.Status.choices], status_counts),
-        facet("ministry", ministry_items, ministry_counts),
-        facet("serves_pillar", pillar_items, serves_counts),
-        facet("level", [(level.slug, level.display_name) for level in levels], level_counts),
+        facet("pillar", pillar_items),
+        facet("lead_ministry", ministry_items),
+        facet("route_stage", [(s.slug, s.display_name) for s in stages]),
+        facet("status", [(value, label) for value, label in Measure.Status.choices]),
+        facet("ministry", ministry_items),
+        facet("serves_pillar", pillar_items),
+        facet("level", [(level.slug, level.display_name) for level in levels]),
     ]
 
 
@@ -210,14 +228,23 @@ def status_breakdown(counts: Counter | dict) -> list[StatusCount]:
     return rows
 
 
-def policy_timeline(*, measures=None, limit: int = 20):
-    """The agenda's latest dated status steps of public measures, newest first (policy clock).
+def policy_steps_public(measures=None):
+    """The policy timeline: the dated status steps of public measures, up to today.
 
-    `measures` narrows it (e.g. to a pillar's measures); the record clock (updated_at) plays no part.
+    Each step is a policy event on its own date, with its public reason and source; a measure's
+    announcement is its step with status `announced`. A step dated later is not history yet.
+    `measures` narrows it (e.g. to a pillar's measures); the record clock plays no part.
     """
     public = Measure.objects.published() if measures is None else measures
+    return StatusChange.objects.filter(
+        measure__in=public.order_by().values("pk"), date__lte=timezone.localdate()
+    )
+
+
+def policy_timeline(*, measures=None, limit: int = 20):
+    """The latest policy events (policy_steps_public), newest first, with measure and source."""
     return (
-        StatusChange.objects.filter(measure__in=public.values("pk"))
+        policy_steps_public(measures)
         .select_related("measure__pillar", "source")
         .order_by("-date", "-id")[:limit]
     )
@@ -229,7 +256,7 @@ def policy_timeline(*, measures=None, limit: int = 20):
 @dataclass
 class LinkGroup:
     label: str
-    items: list = field(default_factory=list)  # (measure, note) pairs
+    items: list = field(default_factory=list)  # (measure, link) pairs: the note is the link's
 
 
 def measure_link_groups(measure: Measure) -> list[LinkGroup]:
@@ -252,13 +279,13 @@ def measure_link_groups(measure: Measure) -> list[LinkGroup]:
     for link in measure.outgoing_links.all():
         other = link.to_measure
         if is_public(other, now):
-            groups[("out", link.kind)].items.append((other, link.note))
+            groups[("out", link.kind)].items.append((other, link))
             seen.add((link.kind, other.pk))
     for link in measure.incoming_links.all():
         other = link.from_measure
         direction = "out" if link.kind == kinds.RELATED else "in"
         if is_public(other, now) and (direction == "in" or (link.kind, other.pk) not in seen):
-            groups[(direction, link.kind)].items.append((other, link.note))
+            groups[(direction, link.kind)].items.append((other, link))
     for group in groups.values():
         group.items.sort(key=lambda item: (item[0].code_order or 0, item[0].code))
     return [group for group in groups.values() if group.items]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q
 
 from measures.models import Measure, Ministry, Responsibility
-from measures.selectors.measures import StatusCount, status_breakdown
+from measures.selectors.measures import StatusCount, policy_timeline, status_breakdown
 from pillars.models import Pillar
 
 
@@ -94,3 +94,8 @@ def pillars_sharing_measures(pillar: Pillar, measures) -> list[tuple[Pillar, int
     return sorted(
         ((by_pk[pk], count) for pk, count in shared.items()), key=lambda item: item[0].number
     )
+
+
+def pillar_timeline(pillar: Pillar, *, limit: int):
+    """The latest policy events (dated status steps) of the public measures under a pillar."""
+    return policy_timeline(measures=Measure.objects.published().filter(pillar=pillar), limit=limit)

@@ -4,6 +4,7 @@ import csv
 import io
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from tests.clients import body, read_csv
@@ -122,10 +123,15 @@ def test_the_delimiter_shapes_only_csv(api, world):
     ]
 
 
-def test_as_of_refuses_xlsx(api, world):
-    response = api.get(f"{URL}?as_of=2020-01-01&format=xlsx")
-    assert response.status_code == 400
-    assert "as_of" in response.json()["errors"]
+def test_as_of_gives_that_days_rows_as_xlsx(api, world):
+    today = timezone.localdate().isoformat()
+    response = api.get(f"{URL}?as_of={today}&format=xlsx")
+    assert response["Content-Disposition"] == f'attachment; filename="maatregelen-{today}.xlsx"'
+    codes = [row[0].value for row in read_xlsx(response)[1:]]
+    listed = api.get(f"{URL}?as_of={today}").json()["results"]
+    assert codes == [row["code"] for row in listed] and codes
+    # Before any of these measures was published: the header row alone.
+    assert len(read_xlsx(api.get(f"{URL}?as_of=2020-01-01&format=xlsx"))) == 1
 
 
 def test_the_graphs_links_as_xlsx_have_the_csvs_rows(api, world):

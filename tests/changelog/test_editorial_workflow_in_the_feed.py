@@ -65,9 +65,14 @@ def test_an_editor_drafts_a_chief_publishes_and_a_follower_sees_exactly_the_publ
 
     client.logout()
     results = client.get("/api/v1/changes/").json()["results"]
-    mine = [r for r in results if r["code"] == "4.90"]
+    mine = [r for r in results if r["code"] == "4.90" and r["clock"] == "record"]
     assert [(r["change"], r["reason"]) for r in mine] == [
         ("created", None),
         ("status_changed", "Eerste partnerschap getekend."),
+    ]
+    # The step is also a policy event, on its own date (today), with the same reason.
+    policy = [r for r in results if r["code"] == "4.90" and r["clock"] == "policy"]
+    assert [(r["change"], r["reason"]) for r in policy] == [
+        ("status_changed", "Eerste partnerschap getekend.")
     ]
     assert client.get(measure.get_absolute_url()).status_code == 200

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from tests.world import build_world
 
@@ -31,6 +32,10 @@ PATHS = [
     "/ministeries/jenv/",
     "/verbanden/",
     "/wijzigingen/",
+    "/wijzigingen/?pillar=4",
+    "/maatregelen/?as_of=2000-01-01",
+    "/maatregelen/?as_of={today}&status=in_progress",
+    "/maatregelen/snellere-terugkeer/?as_of={today}",
     "/toegankelijkheid/",
     "/privacy/",
     "/contact/",
@@ -56,11 +61,13 @@ def vnu_errors(folder: Path) -> list[dict]:
 def test_every_page_type_in_both_languages_is_valid_html(client, tmp_path):
     build_world()
     written = 0
-    for path in PATHS:
+    today = timezone.localdate().isoformat()
+    for path in (path.format(today=today) for path in PATHS):
         for prefix in ("", "/en"):
             response = client.get(prefix + path)
             assert response.status_code in (200, 400, 404), (path, response.status_code)
             name = (prefix + path).strip("/").replace("/", "_").replace("?", "_") or "home"
+            name = name.replace("&", "_").replace("=", "-")
             (tmp_path / f"{name}.html").write_bytes(response.content)
             written += 1
     (tmp_path / "500.html").write_text(render_to_string("500.html"), encoding="utf-8")

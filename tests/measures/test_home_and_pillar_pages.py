@@ -2,6 +2,7 @@ import datetime
 import re
 
 import pytest
+from django.utils import timezone
 
 from measures.models import Measure, StatusChange
 from tests.world import add_measures, build_world
@@ -45,13 +46,18 @@ def test_home_lists_recent_policy_developments_of_public_measures_only(client, w
     # The home page tells the policy's timeline (dated status steps), not the record's edits.
     world.labour.title = "Zojuist gewijzigde maatregel"
     world.labour.save()
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
     for measure, day in ((world.draft, 3), (world.embargoed, 2), (world.labour, 1)):
         StatusChange.objects.create(
             measure=measure,
             status="in_progress",
-            date=datetime.date(2030, 1, day),
+            date=yesterday - datetime.timedelta(days=day),
             reason=f"Stap van {measure.code}",
         )
+    # A step dated after today has not happened yet: not a development.
+    StatusChange.objects.create(
+        measure=world.work, status="done", date=datetime.date(2099, 1, 1), reason="Gepland."
+    )
     response = client.get("/")
     recent = response.context["recent_developments"]
     assert recent[0].measure == world.labour
@@ -59,8 +65,8 @@ def test_home_lists_recent_policy_developments_of_public_measures_only(client, w
     html = response.content.decode()
     assert "Zojuist gewijzigde maatregel" in html
     assert f"Stap van {world.labour.code}" in html
-    assert '<time datetime="2030-01-01">' in html
-    assert "Geheime conceptmaatregel" not in html
+    assert f'<time datetime="{yesterday - datetime.timedelta(days=1):%Y-%m-%d}">' in html
+    assert "Geheime conceptmaatregel" not in html and "Gepland." not in html
 
 
 def test_home_in_english_uses_english_titles_and_interface(client, world):
@@ -139,7 +145,8 @@ def test_unknown_pillar_is_a_404_in_the_sites_style(client, world):
 
 @pytest.mark.parametrize(
     ("url", "queries"),
-    [("/", 5), ("/en/", 5), ("/pijlers/pijler-4/", 6), ("/pijlers/pijler-2/", 6)],
+    # The pillar pages: 6, and the latest steps of the pillar's timeline.
+    [("/", 5), ("/en/", 5), ("/pijlers/pijler-4/", 7), ("/pijlers/pijler-2/", 7)],
 )
 def test_pillar_pages_query_count_does_not_grow_with_measures(
     client, world, url, queries, django_assert_max_num_queries
@@ -167,3 +174,23 @@ def test_pillar_page_csv_link_gives_exactly_the_rows_the_page_counts(client, wor
         assert len(csv_rows) - 1 == expected  # one header line
     assert f'<span class="count">({primary})</span>' in html
     assert f'<span class="count">({serving})</span>' in html
+
+
+def test_the_pillar_page_has_a_bounded_timeline_of_its_measures(client, agenda):
+    from measures.pillar_views import PILLAR_TIMELINE_LENGTH
+    from pillars.models import Pillar
+
+    pillar = Pillar.objects.get(number=6)
+    html = client.get(pillar.get_absolute_url()).content.decode()
+    block = html.split('id="timeline-heading"')[1].split("</section>")[0]
+    steps = re.findall(r'<li><time datetime="([0-9-]+)">', block)
+    assert (
+        len(steps)
+        == PILLAR_TIMELINE_LENGTH
+        < StatusChange.objects.filter(measure__pillar=pillar).count()
+    )
+    assert steps == sorted(steps, reverse=True) and steps[0] == "2022-01-01"
+    codes = set(re.findall(r'<span class="code">([0-9.]+)</span>', block))
+    assert codes and {code.split(".")[0] for code in codes} == {"6"}
+    assert "Wet inburgering 2021" in block  # each step names its source
+    assert 'href="/wijzigingen/?pillar=6"' in block

@@ -134,7 +134,7 @@ def test_a_cursor_of_another_ordering_is_a_400(api, world):
     assert "another ordering" in response.json()["detail"]
 
 
-@pytest.mark.parametrize("extra", ["page=2", "format=csv", "format=xlsx"])
+@pytest.mark.parametrize("extra", ["page=2", "format=csv", "format=xlsx", "as_of=2019-10-14"])
 def test_cursor_with_page_or_a_file_format_is_a_400(api, world, extra):
     response = api.get(f"{URL}?cursor=&{extra}")
     assert response.status_code == 400
