@@ -225,8 +225,9 @@ CURSOR_OPTION = OpenApiParameter(
     "following pages. Works with every filter and with `ordering` (default: code); a search "
     "(`q`) is sorted by relevance, so it needs an `ordering` to be paged by cursor. `count` "
     "is still the whole selection. A cursor this API did not give out, or one made for "
-    "another `ordering`, is a 400 naming `cursor`; so is `cursor` together with `page`, or "
-    "with format=csv or xlsx (files have no pages).",
+    "another `ordering`, is a 400 naming `cursor`; so is `cursor` together with `page`, "
+    "with format=csv or xlsx (files have no pages), or with `as_of` (a past day's list is "
+    "paged by number).",
 )
 AS_OF_PARAMETER = OpenApiParameter(
     "as_of",
