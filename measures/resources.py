@@ -137,6 +137,7 @@ class MeasureResource(resources.ModelResource):
             "description",
             "title_en",
             "summary_en",
+            "description_en",
             "announced_on",
             "pillar",
             "other_pillars",
@@ -229,6 +230,7 @@ class MeasureResource(resources.ModelResource):
             "description",
             "title_en",
             "summary_en",
+            "description_en",
             "status",
         ):
             if column in row and row[column] is None:

@@ -112,6 +112,25 @@ def test_an_import_changes_what_differs(reference_data):
     assert measure.title == "Nieuwe titel" and measure.lead_ministry.abbreviation == "BZ"
 
 
+def test_the_english_texts_travel_out_and_back_in(reference_data):
+    MeasureResource().import_data(dataset(good_rows()), dry_run=False)
+    english = {
+        "title_en": "Return agreements",
+        "summary_en": "Agreements with countries.",
+        "description_en": "Agreements with countries of origin on taking back their nationals.",
+    }
+    Measure.objects.filter(code="4.20").update(**english)
+    exported = MeasureResource().export()
+    assert {column: exported.dict[0][column] for column in english} == english
+    Measure.objects.filter(code="4.20").update(title_en="", summary_en="", description_en="")
+    result = MeasureResource().import_data(
+        tablib.Dataset().load(exported.export("csv"), format="csv"), dry_run=False
+    )
+    assert not import_problems(result)
+    measure = Measure.objects.get(code="4.20")
+    assert {column: getattr(measure, column) for column in english} == english
+
+
 def test_without_the_publish_permission_an_import_does_not_publish(reference_data, editor):
     MeasureResource(by=editor).import_data(dataset(good_rows()), dry_run=False)
     assert not Measure.objects.published().exists()
