@@ -37,12 +37,14 @@ from measures.selectors.ministries import (
 )
 from measures.selectors.pillars import (
     PillarOverview,
+    PillarSummary,
+    pillar_first_measures,
     pillar_list_with_counts,
     pillar_measures_public,
     pillar_ministries_involved,
     pillar_overview,
+    pillar_summary,
     pillar_timeline,
-    pillars_sharing_measures,
 )
 from measures.selectors.sources import source_list_with_counts
 from measures.selectors.versioning import ContentVersion, content_version
@@ -54,6 +56,7 @@ __all__ = [
     "LinkGroup",
     "PillarGroup",
     "PillarOverview",
+    "PillarSummary",
     "RoleGroup",
     "StatusCount",
     "content_version",
@@ -67,12 +70,13 @@ __all__ = [
     "ministry_list_with_counts",
     "ministry_measures_by_role",
     "ministry_status_breakdowns",
+    "pillar_first_measures",
     "pillar_list_with_counts",
     "pillar_measures_public",
     "pillar_ministries_involved",
     "pillar_overview",
+    "pillar_summary",
     "pillar_timeline",
-    "pillars_sharing_measures",
     "policy_steps_public",
     "policy_timeline",
     "source_list_with_counts",
