@@ -13,11 +13,13 @@ measures/search.py, and the shared FilterSet in measures/filters.py.
 """
 
 from measures.selectors.measures import (
+    TOTAL,
     Facet,
     FacetOption,
     LinkGroup,
     StatusCount,
     measure_detail_public,
+    measure_facet_counts,
     measure_facets,
     measure_link_groups,
     measure_list_filtered,
@@ -50,6 +52,7 @@ from measures.selectors.sources import source_list_with_counts
 from measures.selectors.versioning import ContentVersion, content_version
 
 __all__ = [
+    "TOTAL",
     "ContentVersion",
     "Facet",
     "FacetOption",
@@ -61,6 +64,7 @@ __all__ = [
     "StatusCount",
     "content_version",
     "measure_detail_public",
+    "measure_facet_counts",
     "measure_facets",
     "measure_link_groups",
     "measure_list_filtered",
