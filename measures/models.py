@@ -701,6 +701,10 @@ class StatusChange(BilingualNameMixin, models.Model):
 
     class Meta:
         ordering = ["measure", "date", "id"]
+        indexes = [
+            # The timelines read the latest steps first: backwards along this index.
+            models.Index(fields=["date", "id"], name="statuschange_date_id"),
+        ]
         get_latest_by = "date"
         verbose_name = _("statuswijziging")
         verbose_name_plural = _("statuswijzigingen")

@@ -16,7 +16,7 @@ from measures.models import (
     Responsibility,
     StatusChange,
 )
-from measures.visibility import is_public
+from measures.visibility import is_public, public_q
 from pillars.models import GovernanceLevel, Pillar, RouteStage
 
 
@@ -288,10 +288,12 @@ def policy_steps_public(measures=None):
     announcement is its step with status `announced`. A step dated later is not history yet.
     `measures` narrows it (e.g. to a pillar's measures); the record clock plays no part.
     """
-    public = Measure.objects.published() if measures is None else measures
-    return StatusChange.objects.filter(
-        measure__in=public.order_by().values("pk"), date__lte=timezone.localdate()
-    )
+    steps = StatusChange.objects.filter(date__lte=timezone.localdate())
+    if measures is None:
+        # Publication checked on each step's own measure, so the latest steps are read along
+        # the date index until enough public ones are found, not after every public measure.
+        return steps.filter(public_q(prefix="measure__"))
+    return steps.filter(measure__in=measures.order_by().values("pk"))
 
 
 def policy_timeline(*, measures=None, limit: int = 20):
