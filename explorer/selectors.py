@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -34,7 +34,8 @@ from django.utils.translation import gettext_lazy as _
 from core.mixins import BilingualNameMixin
 from measures.codes import code_sort_key
 from measures.filters import MeasureFilterSet
-from measures.models import Measure, MeasureLink, Ministry, Responsibility
+from measures.models import AnyOf, Measure, MeasureLink, Ministry, Responsibility
+from measures.visibility import public_q
 from pillars.models import GovernanceLevel, Pillar, RouteStage
 
 # The explorer filters by these parameters of the measures list, and only these: with any
@@ -465,13 +466,17 @@ def measure_neighbourhood(measure: Measure) -> Graph:
 
     Only links between two public measures count, so a draft neither shows nor bridges.
     """
-    public = Measure.objects.published().order_by().values("pk")
-    links = MeasureLink.objects.filter(from_measure__in=public, to_measure__in=public)
-    touching = links.filter(Q(from_measure=measure) | Q(to_measure=measure))
-    first_step = Q(from_measure=measure) | Q(to_measure=measure)
-    for end in ("from_measure", "to_measure"):
-        for neighbour in ("from_measure", "to_measure"):
-            first_step |= Q(**{f"{end}__in": touching.values(neighbour)})
+    # Both ends public, checked on the two measures each link joins (not by collecting every
+    # public measure), and the links of the measures one step out looked up by index.
+    links = MeasureLink.objects.filter(
+        public_q(prefix="from_measure__"), public_q(prefix="to_measure__")
+    )
+    touching = links.filter(Q(from_measure=measure) | Q(to_measure=measure)).order_by()
+    # The ends of the links touching the measure: the measure itself and its neighbours.
+    first_step = Q()
+    for end in ("from_measure_id", "to_measure_id"):
+        for neighbour in ("from_measure_id", "to_measure_id"):
+            first_step |= AnyOf(F(end), touching.values(neighbour))
     rows = links.filter(first_step).values_list(
         "kind",
         "note",

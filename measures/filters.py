@@ -333,6 +333,11 @@ class MeasureFilterSet(django_filters.FilterSet):
             queryset = self.filters[name].filter(queryset, data[name])
         return queryset
 
+    @property
+    def filters_in_use(self) -> set[str]:
+        """The names of the filters given a value (call on a valid FilterSet)."""
+        return {name for name, value in self.form.cleaned_data.items() if _given(value)}
+
     # The day of `as_of`, once the form is valid; None for today's list.
     @property
     def as_of_day(self):

@@ -166,9 +166,10 @@ SEARCH_WEIGHTS = [0.1, 0.2, 0.4, 1.0]
 RANKED_MATCHES = 500
 
 
-class _AnyOf(models.Func):
+class AnyOf(models.Func):
     """`column = ANY(ARRAY(subquery))`: the array is computed once, and PostgreSQL looks its
-    few values up by the column's index instead of collecting every match of the search."""
+    few values up by the column's index instead of collecting every match of the search (or,
+    under an OR, running an `IN` subquery for every row of the table)."""
 
     output_field = models.BooleanField()
 
@@ -273,7 +274,7 @@ class MeasureQuerySet(models.QuerySet):
             and k.stop <= RANKED_MATCHES
             and self.query.order_by == ranked.order
         ):
-            within = self.filter(_AnyOf(models.F("pk"), ranked.candidates))
+            within = self.filter(AnyOf(models.F("pk"), ranked.candidates))
             within._ranked = None
             return within[k]
         return super().__getitem__(k)
@@ -700,6 +701,10 @@ class StatusChange(BilingualNameMixin, models.Model):
 
     class Meta:
         ordering = ["measure", "date", "id"]
+        indexes = [
+            # The timelines read the latest steps first: backwards along this index.
+            models.Index(fields=["date", "id"], name="statuschange_date_id"),
+        ]
         get_latest_by = "date"
         verbose_name = _("statuswijziging")
         verbose_name_plural = _("statuswijzigingen")

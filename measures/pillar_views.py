@@ -1,20 +1,21 @@
-from collections import Counter
-
 from django.views.generic import DetailView, TemplateView
 
-from measures.selectors import policy_timeline, status_breakdown
+from measures.selectors import policy_timeline
 from measures.selectors.pillars import (
-    pillar_measures_public,
+    pillar_first_measures,
     pillar_ministries_involved,
     pillar_overview,
+    pillar_summary,
     pillar_timeline,
-    pillars_sharing_measures,
 )
 from pillars.models import Pillar
 
 API_MEASURES_PATH = "/api/v1/measures/"
 # The pillar page's timeline is a bounded block: the latest steps, and a link to all of them.
 PILLAR_TIMELINE_LENGTH = 8
+# Each list of measures on the pillar page shows its first ones and links to all of them in the
+# measures list, so the page costs the same for a pillar of ten measures and one of thousands.
+PILLAR_MEASURES_SHOWN = 10
 
 
 class HomeView(TemplateView):
@@ -35,14 +36,17 @@ class PillarDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         pillar = self.object
-        measures = list(pillar_measures_public(pillar))
-        primary = [m for m in measures if m.pillar_id == pillar.pk]
+        summary = pillar_summary(pillar)
+        primary, supporting = pillar_first_measures(pillar, limit=PILLAR_MEASURES_SHOWN)
+        context["summary"] = summary
         context["primary_measures"] = primary
-        context["supporting_measures"] = [m for m in measures if m.pillar_id != pillar.pk]
-        context["serving_count"] = len(measures)
-        context["statuses"] = status_breakdown(Counter(m.status for m in primary))
+        context["supporting_measures"] = supporting
+        context["primary_count"] = summary.primary_count
+        context["supporting_count"] = summary.supporting_count
+        context["serving_count"] = summary.serving_count
+        context["statuses"] = summary.statuses
         context["ministries"] = list(pillar_ministries_involved(pillar))
-        context["shared_pillars"] = pillars_sharing_measures(pillar, measures)
+        context["shared_pillars"] = summary.shared_pillars
         context["api_measures_path"] = API_MEASURES_PATH
         context["timeline"] = list(pillar_timeline(pillar, limit=PILLAR_TIMELINE_LENGTH))
         return context

@@ -15,7 +15,9 @@ from measures.history import (
 )
 from measures.models import Measure
 from measures.selectors import (
+    TOTAL,
     measure_detail_public,
+    measure_facet_counts,
     measure_facets,
     measure_link_groups,
     measure_list_filtered,
@@ -61,11 +63,18 @@ class MeasureListView(ListView):
     template_name = "measures/measure_list.html"
     context_object_name = "measures"
     paginate_by = 25
+    # The pager shows the first and last page and two on each side of the current one.
+    pages_on_each_side = 2
+    pages_on_ends = 1
 
     def get(self, request, *args, **kwargs):
         self.filterset = MeasureFilterSet(request.GET, queryset=measure_list_public())
         self.filters_valid = self.filterset.is_valid()
         self.as_of = self.filterset.as_of_day
+        # Today's facets and the number of rows come from one statement, before the page.
+        self.facet_counts = None
+        if self.filters_valid and self.as_of is None:
+            self.facet_counts = measure_facet_counts(self.filterset)
         response = super().get(request, *args, **kwargs)
         if not self.filters_valid:
             # The page still renders, with the message, so the person can correct the filter.
@@ -79,6 +88,12 @@ class MeasureListView(ListView):
             return self.filterset.qs
         # Best match first when searching, with a highlighted snippet per row.
         return measure_list_filtered(self.filterset)
+
+    def get_paginator(self, *args, **kwargs):
+        paginator = super().get_paginator(*args, **kwargs)
+        if self.facet_counts is not None:
+            paginator.count = self.facet_counts[TOTAL][""]  # instead of a COUNT of its own
+        return paginator
 
     def paginate_queryset(self, queryset, page_size):
         paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
@@ -99,7 +114,13 @@ class MeasureListView(ListView):
         elif self.as_of is not None:
             context["facets"] = measure_facets_as_of(self.filterset)
         else:
-            context["facets"] = measure_facets(self.filterset)
+            context["facets"] = measure_facets(self.filterset, self.facet_counts)
+        if context["is_paginated"]:
+            context["page_range"] = context["paginator"].get_elided_page_range(
+                context["page_obj"].number,
+                on_each_side=self.pages_on_each_side,
+                on_ends=self.pages_on_ends,
+            )
         # Filters the form has no control for (updated_since, or ones other pages link with)
         # ride along as hidden fields, so that submitting the form keeps them.
         shown = {facet.name for facet in context["facets"]} | {"q"}

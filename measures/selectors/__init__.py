@@ -13,11 +13,13 @@ measures/search.py, and the shared FilterSet in measures/filters.py.
 """
 
 from measures.selectors.measures import (
+    TOTAL,
     Facet,
     FacetOption,
     LinkGroup,
     StatusCount,
     measure_detail_public,
+    measure_facet_counts,
     measure_facets,
     measure_link_groups,
     measure_list_filtered,
@@ -37,27 +39,32 @@ from measures.selectors.ministries import (
 )
 from measures.selectors.pillars import (
     PillarOverview,
+    PillarSummary,
+    pillar_first_measures,
     pillar_list_with_counts,
     pillar_measures_public,
     pillar_ministries_involved,
     pillar_overview,
+    pillar_summary,
     pillar_timeline,
-    pillars_sharing_measures,
 )
 from measures.selectors.sources import source_list_with_counts
 from measures.selectors.versioning import ContentVersion, content_version
 
 __all__ = [
+    "TOTAL",
     "ContentVersion",
     "Facet",
     "FacetOption",
     "LinkGroup",
     "PillarGroup",
     "PillarOverview",
+    "PillarSummary",
     "RoleGroup",
     "StatusCount",
     "content_version",
     "measure_detail_public",
+    "measure_facet_counts",
     "measure_facets",
     "measure_link_groups",
     "measure_list_filtered",
@@ -67,12 +74,13 @@ __all__ = [
     "ministry_list_with_counts",
     "ministry_measures_by_role",
     "ministry_status_breakdowns",
+    "pillar_first_measures",
     "pillar_list_with_counts",
     "pillar_measures_public",
     "pillar_ministries_involved",
     "pillar_overview",
+    "pillar_summary",
     "pillar_timeline",
-    "pillars_sharing_measures",
     "policy_steps_public",
     "policy_timeline",
     "source_list_with_counts",

@@ -4,9 +4,8 @@ breakdowns, the policy timeline and what a measure's own page groups."""
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import (
-    Count,
-)
+from django.db.models import CharField, Count, F, Value, Window
+from django.db.models.functions import Cast, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,7 +16,7 @@ from measures.models import (
     Responsibility,
     StatusChange,
 )
-from measures.visibility import is_public
+from measures.visibility import is_public, public_q
 from pillars.models import GovernanceLevel, Pillar, RouteStage
 
 
@@ -62,7 +61,7 @@ class Facet:
         return any(option.selected for option in self.options)
 
 
-def _filtered_except(filterset, base, excluded: str):
+def _filtered_except(filterset, base, excluded: str | None):
     """The FilterSet's filters applied to `base`, leaving out one: the usual facet semantics.
 
     A facet's counts answer "how many would I get if I also picked this value", so the facet's
@@ -87,85 +86,139 @@ def _selected(filterset, name: str) -> set[str]:
     return {str(value).lower() for value in values}
 
 
-def measure_facets(filterset) -> list[Facet]:
-    """Every filter of the list with each option's count under the other current filters.
+# The facets of the list, in the order they show.
+FACET_NAMES = (
+    "pillar",
+    "lead_ministry",
+    "route_stage",
+    "status",
+    "ministry",
+    "serves_pillar",
+    "level",
+)
+TOTAL = "total"  # the part of measure_facet_counts() that counts the whole selection
 
-    A fixed number of queries whatever the number of measures: one per facet, one per
-    reference table. Call only on a valid FilterSet.
+
+def _grouped(queryset, facet: str, key: str):
+    """(facet, key as text, rows) per value of `key`: one part of the facets' statement."""
+    return (
+        queryset.order_by()
+        .annotate(facet=Value(facet), key=Cast(key, CharField()))
+        .values("facet", "key")
+        .annotate(n=Count("*"))
+        .values_list("facet", "key", "n")
+    )
+
+
+def measure_facet_counts(filterset) -> dict[str, Counter]:
+    """Counts per facet and option value, and the selection's size under `TOTAL`, for a valid
+    FilterSet of today's list. One statement: a UNION ALL of a GROUP BY per facet, each over
+    the measures the other filters leave (the usual facet semantics: a facet's own selection
+    does not narrow its counts, or every other option would show 0).
+
+    The counts need no DISTINCT: a measure has one lead, and a ministry, stage or level at most
+    once (unique constraints); "serves" counts the primary pillar and the other pillars apart
+    from a repeat of the primary one.
     """
     base = Measure.objects.published()
-    pillars = list(Pillar.objects.all())
-    ministries = list(Ministry.objects.all())
-    stages = list(RouteStage.objects.all())
-    levels = list(GovernanceLevel.objects.all())
+    every = _filtered_except(filterset, base, None)
+    active = filterset.filters_in_use
 
-    def scoped(name):
-        return _filtered_except(filterset, base, name).order_by().values("pk")
+    def scope(name):
+        # A facet whose filter is not in use counts the selection itself.
+        return _filtered_except(filterset, base, name) if name in active else every
 
-    pillar_counts = _counts(
-        Measure.objects.filter(pk__in=scoped("pillar"))
-        .order_by()
-        .values("pillar__number")
-        .annotate(n=Count("pk")),
-        "pillar__number",
-    )
-    # A measure serves its primary pillar and its other pillars; count each measure once.
-    serving = scoped("serves_pillar")
-    pairs = set(Measure.objects.filter(pk__in=serving).values_list("pk", "pillar__number"))
-    pairs |= set(
-        Measure.other_pillars.through.objects.filter(measure__in=serving).values_list(
-            "measure_id", "pillar__number"
+    def measures_of(name):
+        return scope(name).order_by().values("pk")
+
+    through = Measure.other_pillars.through.objects
+    lead = Responsibility.Role.LEAD
+    parts = [
+        _grouped(every, TOTAL, Value("")),
+        _grouped(scope("pillar"), "pillar", "pillar__number"),
+        _grouped(scope("status"), "status", "status"),
+        _grouped(scope("serves_pillar"), "serves_pillar", "pillar__number"),
+        _grouped(
+            through.filter(measure__in=measures_of("serves_pillar")).exclude(
+                pillar=F("measure__pillar")
+            ),
+            "serves_pillar",
+            "pillar__number",
+        ),
+        _grouped(
+            Responsibility.objects.filter(role=lead, measure__in=measures_of("lead_ministry")),
+            "lead_ministry",
+            "ministry__abbreviation",
+        ),
+        _grouped(
+            Responsibility.objects.filter(measure__in=measures_of("ministry")),
+            "ministry",
+            "ministry__abbreviation",
+        ),
+        _grouped(
+            Measure.route_stages.through.objects.filter(measure__in=measures_of("route_stage")),
+            "route_stage",
+            "routestage__slug",
+        ),
+        _grouped(
+            Measure.levels.through.objects.filter(measure__in=measures_of("level")),
+            "level",
+            "governancelevel__slug",
+        ),
+    ]
+    counts = {name: Counter() for name in (TOTAL, *FACET_NAMES)}
+    for facet, key, n in parts[0].union(*parts[1:], all=True):
+        counts[facet][key] += n
+    return counts
+
+
+def measure_facets(filterset, counts: dict | None = None) -> list[Facet]:
+    """Every filter of the list with each option's count under the other current filters.
+
+    Two queries whatever the number of measures: the counts (measure_facet_counts, unless
+    given) and the reference tables' options. Call only on a valid FilterSet.
+    """
+    if counts is None:
+        counts = measure_facet_counts(filterset)
+    return facets_from_counts(filterset, counts, *_facet_options())
+
+
+def _facet_options():
+    """The pillars, ministries, route stages and levels the facets offer, in their orders, as
+    the few fields an option shows. One query for the four tables."""
+
+    def rows(model, kind, rank, key, name):
+        return (
+            model.objects.order_by()
+            .annotate(
+                kind=Value(kind),
+                rank=rank,
+                key=Cast(key, CharField()),
+                label=F(name),
+                label_en=F(f"{name}_en"),
+            )
+            .values_list("kind", "rank", "key", "label", "label_en")
         )
-    )
-    serves_counts = {str(number): n for number, n in Counter(n for _, n in pairs).items()}
-    lead_counts = _counts(
-        Responsibility.objects.filter(
-            role=Responsibility.Role.LEAD, measure__in=scoped("lead_ministry")
-        )
-        .order_by()
-        .values("ministry__abbreviation")
-        .annotate(n=Count("measure", distinct=True)),
-        "ministry__abbreviation",
-    )
-    ministry_counts = _counts(
-        Responsibility.objects.filter(measure__in=scoped("ministry"))
-        .order_by()
-        .values("ministry__abbreviation")
-        .annotate(n=Count("measure", distinct=True)),
-        "ministry__abbreviation",
-    )
-    status_counts = _counts(
-        Measure.objects.filter(pk__in=scoped("status"))
-        .order_by()
-        .values("status")
-        .annotate(n=Count("pk")),
-        "status",
-    )
-    stage_counts = _counts(
-        Measure.route_stages.through.objects.filter(measure__in=scoped("route_stage"))
-        .order_by()
-        .values("routestage__slug")
-        .annotate(n=Count("measure", distinct=True)),
-        "routestage__slug",
-    )
-    level_counts = _counts(
-        Measure.levels.through.objects.filter(measure__in=scoped("level"))
-        .order_by()
-        .values("governancelevel__slug")
-        .annotate(n=Count("measure", distinct=True)),
-        "governancelevel__slug",
-    )
 
-    counts = {
-        "pillar": pillar_counts,
-        "lead_ministry": lead_counts,
-        "route_stage": stage_counts,
-        "status": status_counts,
-        "ministry": ministry_counts,
-        "serves_pillar": serves_counts,
-        "level": level_counts,
-    }
-    return facets_from_counts(filterset, counts, pillars, ministries, stages, levels)
+    by_name = Window(RowNumber(), order_by=[F("name").asc(), F("pk").asc()])
+    parts = [
+        rows(Pillar, "pillar", F("number"), "number", "title"),
+        rows(Ministry, "ministry", by_name, "abbreviation", "name"),
+        rows(RouteStage, "stage", F("position"), "slug", "name"),
+        rows(GovernanceLevel, "level", F("position"), "slug", "name"),
+    ]
+    found = {"pillar": [], "ministry": [], "stage": [], "level": []}
+    for kind, _rank, key, label, label_en in sorted(
+        parts[0].union(*parts[1:], all=True), key=lambda row: (row[0], row[1])
+    ):
+        if kind == "pillar":
+            found[kind].append(Pillar(number=int(key), title=label, title_en=label_en))
+        elif kind == "ministry":
+            found[kind].append(Ministry(abbreviation=key, name=label, name_en=label_en))
+        else:
+            model = RouteStage if kind == "stage" else GovernanceLevel
+            found[kind].append(model(slug=key, name=label, name_en=label_en))
+    return found["pillar"], found["ministry"], found["stage"], found["level"]
 
 
 def facets_from_counts(filterset, counts, pillars, ministries, stages, levels) -> list[Facet]:
@@ -235,10 +288,12 @@ def policy_steps_public(measures=None):
     announcement is its step with status `announced`. A step dated later is not history yet.
     `measures` narrows it (e.g. to a pillar's measures); the record clock plays no part.
     """
-    public = Measure.objects.published() if measures is None else measures
-    return StatusChange.objects.filter(
-        measure__in=public.order_by().values("pk"), date__lte=timezone.localdate()
-    )
+    steps = StatusChange.objects.filter(date__lte=timezone.localdate())
+    if measures is None:
+        # Publication checked on each step's own measure, so the latest steps are read along
+        # the date index until enough public ones are found, not after every public measure.
+        return steps.filter(public_q(prefix="measure__"))
+    return steps.filter(measure__in=measures.order_by().values("pk"))
 
 
 def policy_timeline(*, measures=None, limit: int = 20):

@@ -145,8 +145,12 @@ def test_unknown_pillar_is_a_404_in_the_sites_style(client, world):
 
 @pytest.mark.parametrize(
     ("url", "queries"),
-    # The pillar pages: 6, and the latest steps of the pillar's timeline.
-    [("/", 5), ("/en/", 5), ("/pijlers/pijler-4/", 7), ("/pijlers/pijler-2/", 7)],
+    # The pillar pages: the pillar, its figures (one aggregate), the pillars sharing its
+    # measures, the first measures of both lists and their three prefetches, the ministries
+    # involved, and the latest steps of the pillar's timeline.
+    # The home page: measures by status, the ministries of each pillar with the pillars, the
+    # ministries, and the latest developments.
+    [("/", 4), ("/en/", 4), ("/pijlers/pijler-4/", 9), ("/pijlers/pijler-2/", 9)],
 )
 def test_pillar_pages_query_count_does_not_grow_with_measures(
     client, world, url, queries, django_assert_max_num_queries
@@ -161,11 +165,51 @@ def test_pillar_pages_query_count_does_not_grow_with_measures(
     assert len(large.captured_queries) == len(small.captured_queries)
 
 
+def test_pillar_page_shows_the_first_measures_and_counts_all_of_them(client, world):
+    from measures.pillar_views import PILLAR_MEASURES_SHOWN
+
+    added = add_measures(world, PILLAR_MEASURES_SHOWN + 5)  # under pillar 4, also serving 2
+    response = client.get(world.pillars[4].get_absolute_url())
+    # The first ten in the list's order (4.1, then the added ones by code), not all sixteen.
+    assert response.context["primary_measures"] == [world.returns, *added[:9]]
+    assert response.context["primary_count"] == 16
+    html = response.content.decode()
+    assert '<span class="count">(16)</span>' in html
+    assert (
+        '<a href="/maatregelen/?pillar=4">Alle 16 maatregelen onder pijler 4 in de lijst met '
+        "filters</a>" in html
+    )
+    assert added[-1].title not in html
+    # The figures count every measure, not only those shown.
+    assert sum(row.count for row in response.context["statuses"]) == 16
+    assert response.context["shared_pillars"] == [(world.pillars[1], 1), (world.pillars[2], 15)]
+    ministries = {
+        m.abbreviation: (m.measure_count, m.lead_count) for m in response.context["ministries"]
+    }
+    assert ministries == {"JenV": (16, 1), "SZW": (16, 15)}
+
+    response = client.get(world.pillars[2].get_absolute_url())
+    assert response.context["supporting_measures"] == added[:PILLAR_MEASURES_SHOWN]
+    assert (response.context["supporting_count"], response.context["serving_count"]) == (15, 15)
+    html = response.content.decode()
+    assert '<a href="/maatregelen/?serves_pillar=2">Alle 15 maatregelen die bijdragen' in html
+    # The list the link leads to has exactly that many rows.
+    listed = client.get("/maatregelen/?serves_pillar=2")
+    assert listed.context["paginator"].count == 15
+
+
+def test_a_measure_naming_its_own_pillar_among_its_others_is_shared_once(client, world):
+    world.work.other_pillars.add(world.pillars[6])  # 6.1: under pillar 6, also serving 5
+    response = client.get(world.pillars[5].get_absolute_url())
+    assert response.context["shared_pillars"] == [(world.pillars[6], 1)]
+    assert response.context["supporting_count"] == 1
+
+
 def test_pillar_page_csv_link_gives_exactly_the_rows_the_page_counts(client, world):
     response = client.get(world.pillars[1].get_absolute_url())
     html = response.content.decode()
-    primary = len(response.context["primary_measures"])
-    serving = primary + len(response.context["supporting_measures"])
+    primary = response.context["primary_count"]
+    serving = response.context["serving_count"]
     assert primary != serving  # pillar 1 also has a measure from pillar 4 contributing to it
     for rows, expected in (("primary", primary), ("all", serving)):
         href = re.search(rf'href="([^"]+)" data-rows="{rows}"', html)[1].replace("&amp;", "&")

@@ -7,7 +7,7 @@ from django.views.defaults import server_error
 
 from measures.models import Measure
 from tests.factories import CitationFactory, MeasureFactory, MeasureLinkFactory
-from tests.world import add_measures, build_world
+from tests.world import add_measures, build_world, bulk_measures
 
 pytestmark = pytest.mark.django_db
 
@@ -145,6 +145,31 @@ def test_pagination_keeps_the_filters_in_the_links(client, world):
     assert 'href="?lead_ministry=SZW&amp;page=2"' in html
     page_2 = client.get("/maatregelen/?lead_ministry=SZW&page=2")
     assert len(page_2.context["measures"]) == 7
+
+
+def pager_labels(html):
+    pager = html[html.index('<nav class="pagination"') :]
+    pager = pager[: pager.index("</nav>")]
+    return [
+        re.sub(r"<[^>]+>|Pagina |Page ", "", item) for item in re.findall(r"<li>(.*?)</li>", pager)
+    ]
+
+
+def test_the_pager_shows_the_ends_and_two_pages_around_the_current_one(client, world):
+    bulk_measures(25 * 12 - 3)  # with the world's three: twelve pages
+    html = client.get("/maatregelen/?status=announced,in_progress,done&page=6").content.decode()
+    assert pager_labels(html) == [
+        "Vorige", "1", "…", "4", "5", "6", "7", "8", "…", "12", "Volgende"
+    ]  # fmt: skip
+    assert '<span aria-current="page">6</span>' in html
+    assert 'href="?status=announced%2Cin_progress%2Cdone&amp;page=5" rel="prev"' in html
+    assert 'href="?status=announced%2Cin_progress%2Cdone&amp;page=7" rel="next"' in html
+    assert 'href="?status=announced%2Cin_progress%2Cdone&amp;page=12"' in html
+    # Near an end no gap is left for a single page.
+    html = client.get("/maatregelen/?page=1").content.decode()
+    assert pager_labels(html) == ["1", "2", "3", "…", "12", "Volgende"]
+    html = client.get("/en/maatregelen/?page=12").content.decode()
+    assert pager_labels(html)[:3] == ["Previous", "1", "…"]
 
 
 def test_csv_and_api_links_carry_the_current_selection(client, world):
@@ -334,8 +359,10 @@ def test_ministry_pages_in_english_and_404(client, world):
 @pytest.mark.parametrize(
     ("path", "queries"),
     [
-        ("/maatregelen/", 17),
-        ("/maatregelen/?lead_ministry=SZW&route_stage=terugkeer,herkomst&q=maatregel", 19),
+        # The facets and the number of rows (one statement), the facets' options (one), the
+        # page's rows and their three prefetches; the filters' choices validate with a query each.
+        ("/maatregelen/", 6),
+        ("/maatregelen/?lead_ministry=SZW&route_stage=terugkeer,herkomst&q=maatregel", 8),
         # 11, plus one for the network of links two steps out (the explorer's neighbourhood).
         ("/maatregelen/snellere-terugkeer/", 12),
         ("/maatregelen/inburgering-met-werk/", 12),
