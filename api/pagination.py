@@ -13,7 +13,6 @@ Every page has the same envelope: ``count`` (the rows of the whole selection), `
   write, so a cached count is never stale: a repeat read at the same version costs no count.
 """
 
-import hashlib
 import re
 from urllib.parse import urlencode
 
@@ -27,16 +26,13 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from api import keyset
 from api.errors import invalid_parameter
 from api.keyset import CURSOR_PARAMETER
-from core.cache import versioned_cache
+from core.cache import versioned_memo
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
 POSITIVE_INTEGER = re.compile(r"^[0-9]+$")
 # Beyond any page count or size; keeps int() away from arbitrarily long digit strings.
 LARGE = 10**12
-COUNT_KEY_PREFIX = "api-count:"
-# The key holds the content version, so an entry is never stale: the expiry only bounds memory.
-COUNT_CACHE_SECONDS = 24 * 60 * 60
 # Parameters that page, sort or format a list without changing which rows it selects.
 NOT_SELECTING = {"page", "page_size", CURSOR_PARAMETER, "ordering", "format", "delimiter"}
 
@@ -48,15 +44,16 @@ def parse_positive_integer(name: str, raw: str) -> int:
     return LARGE if len(value.lstrip("0")) > 12 else int(value)
 
 
-def count_cache_key(request, version_key: str) -> str:
-    selection = sorted(
-        (name, value)
-        for name, values in request.query_params.lists()
-        if name not in NOT_SELECTING
-        for value in values
+def count_selection(request) -> str:
+    """The parameters that select a list's rows (not those that page, sort or format it)."""
+    return urlencode(
+        sorted(
+            (name, value)
+            for name, values in request.query_params.lists()
+            if name not in NOT_SELECTING
+            for value in values
+        )
     )
-    seed = "\n".join([version_key, request.path, urlencode(selection)])
-    return COUNT_KEY_PREFIX + hashlib.blake2b(seed.encode(), digest_size=20).hexdigest()
 
 
 class StrictPageNumberPagination(PageNumberPagination):
@@ -124,15 +121,12 @@ class StrictPageNumberPagination(PageNumberPagination):
 
     def cached_count(self, request, view, queryset) -> int:
         """``queryset.count()``, cached per selection and content version (see above)."""
-        version = view.current_version()
-        if version.last_modified is None:  # no version row (a flushed database): never cache
-            return queryset.count()
-        key = count_cache_key(request, version.key)
-        count = versioned_cache().get(key)
-        if count is None:
-            count = queryset.count()
-            versioned_cache().set(key, count, COUNT_CACHE_SECONDS)
-        return count
+        return versioned_memo(
+            "api-count",
+            view.current_version(),
+            [request.path, count_selection(request)],
+            queryset.count,
+        )
 
     def json_page_response(self, request, view, queryset, fetch) -> Response:
         """The page (by number or cursor) of `queryset` as the list's envelope.

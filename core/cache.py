@@ -8,6 +8,7 @@ for a while is better than answering 500. Each failed call behaves as a miss (re
 """
 
 import base64
+import hashlib
 import logging
 import pickle
 import time
@@ -32,6 +33,31 @@ VERSIONED_CACHE_ALIAS = "versioned"
 
 def versioned_cache():
     return caches[VERSIONED_CACHE_ALIAS]
+
+
+# An entry names the content version it was computed at, so it is never stale; the expiry only
+# bounds the memory that entries of older versions take.
+VERSIONED_SECONDS = 24 * 60 * 60
+
+
+def versioned_memo(kind: str, version, parts, compute):
+    """``compute()``, kept in the versioned cache under `kind`, the content version and `parts`
+    (the strings naming everything else the value depends on: a selection, a language).
+
+    `version` has the content version's ``key`` and ``last_modified``. Without a version row
+    (``last_modified`` is None: a flushed database) the key could not follow the content, so
+    nothing is kept. The one rule for what is cached by the content version: the API's counts,
+    the list's facets and the summaries of the home and pillar pages use it.
+    """
+    if version.last_modified is None:
+        return compute()
+    seed = "\n".join([version.key, *parts])
+    key = f"{kind}:" + hashlib.blake2b(seed.encode(), digest_size=20).hexdigest()
+    value = versioned_cache().get(key)
+    if value is None:
+        value = compute()
+        versioned_cache().set(key, value, VERSIONED_SECONDS)
+    return value
 
 
 WARNING_INTERVAL_SECONDS = 60

@@ -2,10 +2,9 @@ from django.views.generic import DetailView, TemplateView
 
 from measures.selectors import policy_timeline
 from measures.selectors.pillars import (
+    pillar_figures_per_version,
     pillar_first_measures,
-    pillar_ministries_involved,
-    pillar_overview,
-    pillar_summary,
+    pillar_overview_per_version,
     pillar_timeline,
 )
 from pillars.models import Pillar
@@ -23,7 +22,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["overviews"] = pillar_overview()
+        context["overviews"] = pillar_overview_per_version()
         context["recent_developments"] = list(policy_timeline(limit=5))
         return context
 
@@ -36,7 +35,7 @@ class PillarDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         pillar = self.object
-        summary = pillar_summary(pillar)
+        summary, ministries = pillar_figures_per_version(pillar)
         primary, supporting = pillar_first_measures(pillar, limit=PILLAR_MEASURES_SHOWN)
         context["summary"] = summary
         context["primary_measures"] = primary
@@ -45,7 +44,7 @@ class PillarDetailView(DetailView):
         context["supporting_count"] = summary.supporting_count
         context["serving_count"] = summary.serving_count
         context["statuses"] = summary.statuses
-        context["ministries"] = list(pillar_ministries_involved(pillar))
+        context["ministries"] = ministries
         context["shared_pillars"] = summary.shared_pillars
         context["api_measures_path"] = API_MEASURES_PATH
         context["timeline"] = list(pillar_timeline(pillar, limit=PILLAR_TIMELINE_LENGTH))

@@ -17,7 +17,7 @@ from measures.models import Measure
 from measures.selectors import (
     TOTAL,
     measure_detail_public,
-    measure_facet_counts,
+    measure_facet_counts_per_version,
     measure_facets,
     measure_link_groups,
     measure_list_filtered,
@@ -74,7 +74,7 @@ class MeasureListView(ListView):
         # Today's facets and the number of rows come from one statement, before the page.
         self.facet_counts = None
         if self.filters_valid and self.as_of is None:
-            self.facet_counts = measure_facet_counts(self.filterset)
+            self.facet_counts = measure_facet_counts_per_version(self.filterset)
         response = super().get(request, *args, **kwargs)
         if not self.filters_valid:
             # The page still renders, with the message, so the person can correct the filter.

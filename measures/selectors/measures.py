@@ -3,6 +3,7 @@ breakdowns, the policy timeline and what a measure's own page groups."""
 
 from collections import Counter
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.db.models import CharField, Count, F, Value, Window
 from django.db.models.functions import Cast, RowNumber
@@ -16,6 +17,7 @@ from measures.models import (
     Responsibility,
     StatusChange,
 )
+from measures.selectors.versioning import kept_per_version
 from measures.visibility import is_public, public_q
 from pillars.models import GovernanceLevel, Pillar, RouteStage
 
@@ -170,6 +172,27 @@ def measure_facet_counts(filterset) -> dict[str, Counter]:
     for facet, key, n in parts[0].union(*parts[1:], all=True):
         counts[facet][key] += n
     return counts
+
+
+# Parameters of the list that page or sort it without changing which measures it selects.
+NOT_SELECTING = frozenset({"page", "ordering"})
+
+
+def measure_facet_counts_per_version(filterset) -> dict[str, Counter]:
+    """measure_facet_counts(), computed once per content version and selection.
+
+    Its statement scans the selection, so its cost grows with the agenda; kept by the content
+    version, a repeat of the same selection costs one cache read until the content changes.
+    """
+    selection = urlencode(
+        sorted(
+            (name, value)
+            for name, values in filterset.data.lists()
+            if name in filterset.filters and name not in NOT_SELECTING
+            for value in values
+        )
+    )
+    return kept_per_version("list-facets", [selection], lambda: measure_facet_counts(filterset))
 
 
 def measure_facets(filterset, counts: dict | None = None) -> list[Facet]:

@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, 
 
 from measures.models import Measure, Ministry, Responsibility
 from measures.selectors.measures import StatusCount, policy_timeline, status_breakdown
+from measures.selectors.versioning import kept_per_version
 from measures.visibility import public_q
 from pillars.models import Pillar
 
@@ -183,3 +184,20 @@ def pillar_ministries_involved(pillar: Pillar):
 def pillar_timeline(pillar: Pillar, *, limit: int):
     """The latest policy events (dated status steps) of the public measures under a pillar."""
     return policy_timeline(measures=Measure.objects.published().filter(pillar=pillar), limit=limit)
+
+
+# The home and pillar pages' figures read every public measure under a pillar, so their cost
+# grows with the agenda: they are computed once per content version (and language) and kept.
+
+
+def pillar_overview_per_version() -> list[PillarOverview]:
+    return kept_per_version("home-overview", [], pillar_overview)
+
+
+def pillar_figures_per_version(pillar: Pillar) -> tuple[PillarSummary, list[Ministry]]:
+    """pillar_summary() and pillar_ministries_involved(), kept per content version."""
+    return kept_per_version(
+        "pillar-figures",
+        [str(pillar.pk)],
+        lambda: (pillar_summary(pillar), list(pillar_ministries_involved(pillar))),
+    )

@@ -4,6 +4,9 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import connection
+from django.utils.translation import get_language
+
+from core.cache import versioned_memo
 
 
 @dataclass(frozen=True)
@@ -43,3 +46,14 @@ def content_version_from_row(row) -> ContentVersion:
         key=f"{version}:{embargo_ended.isoformat() if embargo_ended else '-'}",
         last_modified=last_modified,
     )
+
+
+def kept_per_version(kind: str, parts, compute):
+    """``compute()``, computed once per content version, language and `parts` (the strings
+    naming what else it depends on) and kept in the versioned cache (core.cache.versioned_memo).
+
+    For summaries whose cost grows with the agenda (a list's facets, the home overview, a
+    pillar's figures): a content write or an ended embargo changes the version, so the next
+    request computes them afresh. The language is part of the key: summaries hold labels.
+    """
+    return versioned_memo(kind, content_version(), [get_language() or "", *parts], compute)

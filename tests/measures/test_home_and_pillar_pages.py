@@ -145,12 +145,13 @@ def test_unknown_pillar_is_a_404_in_the_sites_style(client, world):
 
 @pytest.mark.parametrize(
     ("url", "queries"),
-    # The pillar pages: the pillar, its figures (one aggregate), the pillars sharing its
-    # measures, the first measures of both lists and their three prefetches, the ministries
-    # involved, and the latest steps of the pillar's timeline.
-    # The home page: measures by status, the ministries of each pillar with the pillars, the
-    # ministries, and the latest developments.
-    [("/", 4), ("/en/", 4), ("/pijlers/pijler-4/", 9), ("/pijlers/pijler-2/", 9)],
+    # The pillar pages: the pillar, the content version, its figures (one aggregate), the
+    # pillars sharing its measures, the ministries involved (these three kept per version),
+    # the first measures of both lists and their three prefetches, and the latest steps of
+    # the pillar's timeline.
+    # The home page: the content version, measures by status, the ministries of each pillar
+    # with the pillars, the ministries (these kept per version), and the latest developments.
+    [("/", 5), ("/en/", 5), ("/pijlers/pijler-4/", 10), ("/pijlers/pijler-2/", 10)],
 )
 def test_pillar_pages_query_count_does_not_grow_with_measures(
     client, world, url, queries, django_assert_max_num_queries
@@ -238,3 +239,27 @@ def test_the_pillar_page_has_a_bounded_timeline_of_its_measures(client, agenda):
     assert codes and {code.split(".")[0] for code in codes} == {"6"}
     assert "Wet inburgering 2021" in block  # each step names its source
     assert 'href="/wijzigingen/?pillar=6"' in block
+
+
+@pytest.mark.parametrize(
+    ("url", "computed", "repeat"), [("/", 5, 2), ("/pijlers/pijler-4/", 10, 7)]
+)
+def test_the_figures_are_computed_once_per_content_version(
+    client, world, url, computed, repeat, django_assert_num_queries
+):
+    with django_assert_num_queries(computed):
+        first = client.get(url)
+    # At the same version the figures come from the cache: only the version is read for them.
+    with django_assert_num_queries(repeat):
+        again = client.get(url)
+    assert _status_counts(again) == _status_counts(first)
+    # A content write changes the version: the next request counts the new measure.
+    add_measures(world, 1)
+    assert sum(_status_counts(client.get(url))) == sum(_status_counts(first)) + 1
+
+
+def _status_counts(response) -> list[int]:
+    if "overviews" in response.context:
+        overviews = response.context["overviews"]
+        return [status.count for overview in overviews for status in overview.statuses]
+    return [status.count for status in response.context["statuses"]]

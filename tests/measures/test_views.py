@@ -359,10 +359,11 @@ def test_ministry_pages_in_english_and_404(client, world):
 @pytest.mark.parametrize(
     ("path", "queries"),
     [
-        # The facets and the number of rows (one statement), the facets' options (one), the
-        # page's rows and their three prefetches; the filters' choices validate with a query each.
-        ("/maatregelen/", 6),
-        ("/maatregelen/?lead_ministry=SZW&route_stage=terugkeer,herkomst&q=maatregel", 8),
+        # The content version, the facets and the number of rows (one statement, kept per
+        # version), the facets' options (one), the page's rows and their three prefetches; the
+        # filters' choices validate with a query each.
+        ("/maatregelen/", 7),
+        ("/maatregelen/?lead_ministry=SZW&route_stage=terugkeer,herkomst&q=maatregel", 9),
         # 11, plus one for the network of links two steps out (the explorer's neighbourhood).
         ("/maatregelen/snellere-terugkeer/", 12),
         ("/maatregelen/inburgering-met-werk/", 12),
@@ -439,3 +440,23 @@ def test_the_measure_page_links_to_its_own_change_feed(client, agenda):
     assert f'<link rel="alternate" type="application/atom+xml" href="{feed}"' in html
     assert f'<a href="{feed}">' in html
     assert client.get(feed).status_code == 200
+
+
+def test_the_lists_facets_are_counted_once_per_content_version_and_selection(
+    client, world, django_assert_num_queries
+):
+    path = "/maatregelen/?lead_ministry=SZW"
+    with django_assert_num_queries(8):
+        first = client.get(path)
+    # The same selection at the same version: the facets' statement is not run again.
+    with django_assert_num_queries(7):
+        again = client.get(path)
+    assert again.context["facets"] == first.context["facets"]
+    assert again.context["paginator"].count == first.context["paginator"].count
+    # Another page or order of the same selection shares the counts.
+    with django_assert_num_queries(7):
+        client.get(path + "&ordering=-title")
+    # A content write changes the version: the next request counts afresh and sees it.
+    add_measures(world, 1)
+    after = client.get(path)
+    assert after.context["paginator"].count == first.context["paginator"].count + 1
