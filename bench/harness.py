@@ -246,6 +246,35 @@ def start_gunicorn(
     return process
 
 
+def start_gunicorn_as_configured(
+    processes: Processes, name: str, env: dict, port: int
+) -> subprocess.Popen:
+    """gunicorn as production starts it, with gunicorn.conf.py (its worker class, threads,
+    limits and access log; GUNICORN_* and WEB_CONCURRENCY in `env` override them)."""
+    process = processes.start(
+        name,
+        [GUNICORN, "-c", ROOT / "gunicorn.conf.py", "--no-control-socket"],
+        env={**env, "GUNICORN_BIND": f"{HOST}:{port}"},
+        cwd=ROOT,
+    )
+    wait_until_listening(port, process, seconds=120)
+    return process
+
+
+def local_redis_url() -> str:
+    """REDIS_URL when set, else the machine's Redis on 127.0.0.1:6379 if one answers, else ''."""
+    if os.environ.get("REDIS_URL"):
+        return os.environ["REDIS_URL"]
+    try:
+        with socket.create_connection((HOST, 6379), timeout=1) as sock:
+            sock.sendall(b"PING\r\n")
+            if sock.recv(64).startswith(b"+PONG"):
+                return f"redis://{HOST}:6379/0"
+    except OSError:
+        pass
+    return ""
+
+
 def child_pids(pid: int) -> list[int]:
     path = Path(f"/proc/{pid}/task/{pid}/children")
     return [int(p) for p in path.read_text().split()] if path.exists() else []
