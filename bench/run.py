@@ -73,7 +73,7 @@ SIZES = (
     [200] if SMOKE else [int(n) for n in os.environ.get("BENCH_SIZES", "1000,100000").split(",")]
 )
 ROUNDS = 1 if SMOKE else int(os.environ.get("BENCH_ROUNDS", "3"))
-ROUND_SECONDS = 1 if SMOKE else float(os.environ.get("BENCH_ROUND_SECONDS", "4"))
+ROUND_SECONDS = 1 if SMOKE else float(os.environ.get("BENCH_ROUND_SECONDS", "3"))
 CONNECTIONS = 16
 WORKERS = 2
 SLOW_SECONDS = 0.25

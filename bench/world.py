@@ -48,6 +48,48 @@ def _ids(table: str, order: str = "id") -> str:
     return f"(SELECT array_agg(id ORDER BY {order}) AS a, count(*)::int AS n FROM {table})"
 
 
+# The search vectors of the measures in the temporary table `generated` (column id), with the
+# search triggers off while they were written. Measures with the same texts and the same names
+# attached have the same search document: a signature per measure (its texts, pillar and the
+# ids of what its document names, in a fixed order) groups them, the migration's own function
+# computes one document per group, and one UPDATE copies it to the group (the document's rule
+# stays in that function).
+SEARCH_DOCUMENTS = [
+    """
+    CREATE TEMPORARY TABLE signature AS
+    SELECT g.id, md5(concat_ws('|', m.title, m.summary, m.description, m.pillar_id,
+                               other_pillars.ids, ministries.ids, organisations.ids, sources.ids))
+           AS key
+      FROM generated g JOIN measures_measure m ON m.id = g.id
+      LEFT JOIN (SELECT measure_id, string_agg(pillar_id::text, ',' ORDER BY pillar_id) AS ids
+                   FROM measures_measure_other_pillars GROUP BY measure_id) other_pillars
+             ON other_pillars.measure_id = g.id
+      LEFT JOIN (SELECT measure_id, string_agg(ministry_id::text, ',' ORDER BY ministry_id) AS ids
+                   FROM measures_responsibility GROUP BY measure_id) ministries
+             ON ministries.measure_id = g.id
+      LEFT JOIN (SELECT measure_id,
+                        string_agg(organisation_id::text, ',' ORDER BY organisation_id) AS ids
+                   FROM measures_measure_organisations GROUP BY measure_id) organisations
+             ON organisations.measure_id = g.id
+      LEFT JOIN (SELECT measure_id, string_agg(source_id::text, ',' ORDER BY source_id) AS ids
+                   FROM measures_citation GROUP BY measure_id) sources
+             ON sources.measure_id = g.id
+    """,
+    # MATERIALIZED: a subquery would be pulled up and the function run once per measure.
+    """
+    WITH documents AS MATERIALIZED (
+        SELECT one.key, measures_measure_search_document(
+                   x.id, x.title, x.summary, x.description, x.pillar_id) AS document
+          FROM (SELECT DISTINCT ON (key) key, id FROM signature ORDER BY key, id) one
+          JOIN measures_measure x ON x.id = one.id
+    )
+    UPDATE measures_measure m
+       SET search_vector = documents.document
+      FROM signature s JOIN documents ON documents.key = s.key
+     WHERE m.id = s.id
+    """,
+]
+
 STATEMENTS = [
     # Generated codes go past the three digits the real agenda's code format allows.
     "ALTER TABLE measures_measure DROP CONSTRAINT IF EXISTS measure_code_format",
@@ -132,43 +174,7 @@ STATEMENTS = [
            'Progress reported to parliament.'
       FROM generated g JOIN measures_measure m ON m.id = g.id WHERE m.status <> 'announced'
     """,
-    # Measures with the same texts and the same names attached have the same search document:
-    # a signature per measure (its texts, pillar and the ids of what its document names, in a
-    # fixed order) groups them, the migration's own function computes one document per group,
-    # and one UPDATE copies it to the group (the document's rule stays in that function).
-    """
-    CREATE TEMPORARY TABLE signature AS
-    SELECT g.id, md5(concat_ws('|', m.title, m.summary, m.description, m.pillar_id,
-                               other_pillars.ids, ministries.ids, organisations.ids, sources.ids))
-           AS key
-      FROM generated g JOIN measures_measure m ON m.id = g.id
-      LEFT JOIN (SELECT measure_id, string_agg(pillar_id::text, ',' ORDER BY pillar_id) AS ids
-                   FROM measures_measure_other_pillars GROUP BY measure_id) other_pillars
-             ON other_pillars.measure_id = g.id
-      LEFT JOIN (SELECT measure_id, string_agg(ministry_id::text, ',' ORDER BY ministry_id) AS ids
-                   FROM measures_responsibility GROUP BY measure_id) ministries
-             ON ministries.measure_id = g.id
-      LEFT JOIN (SELECT measure_id,
-                        string_agg(organisation_id::text, ',' ORDER BY organisation_id) AS ids
-                   FROM measures_measure_organisations GROUP BY measure_id) organisations
-             ON organisations.measure_id = g.id
-      LEFT JOIN (SELECT measure_id, string_agg(source_id::text, ',' ORDER BY source_id) AS ids
-                   FROM measures_citation GROUP BY measure_id) sources
-             ON sources.measure_id = g.id
-    """,
-    # MATERIALIZED: a subquery would be pulled up and the function run once per measure.
-    """
-    WITH documents AS MATERIALIZED (
-        SELECT one.key, measures_measure_search_document(
-                   x.id, x.title, x.summary, x.description, x.pillar_id) AS document
-          FROM (SELECT DISTINCT ON (key) key, id FROM signature ORDER BY key, id) one
-          JOIN measures_measure x ON x.id = one.id
-    )
-    UPDATE measures_measure m
-       SET search_vector = documents.document
-      FROM signature s JOIN documents ON documents.key = s.key
-     WHERE m.id = s.id
-    """,
+    *SEARCH_DOCUMENTS,
 ]
 # After the commit: a table with pending (deferred) trigger events cannot be altered.
 AFTER_COMMIT = [
