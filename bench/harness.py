@@ -234,6 +234,11 @@ def start_gunicorn(
             f"{HOST}:{port}",
             "--timeout",
             str(round(timeout)),
+            # gunicorn also reads ./gunicorn.conf.py (the access log, the limits); these options
+            # override it. Its recycling after about 1,000 requests, a guard against slow leaks,
+            # would restart a worker every few seconds under wrk and empty its in-process cache.
+            "--max-requests",
+            "0",
             "--backlog",
             "2048",
             # Several masters run side by side; gunicorn's default control socket is one path.

@@ -13,7 +13,7 @@ never the development data), loads the shipped agenda's frame and generates meas
 
 Every URL is fetched once first (its status and content type must be right), then wrk (16
 connections) runs interleaved rounds: app scenario, peer, app, peer... A scenario slower than
-SLOW_SECONDS a request runs with one connection per worker instead, for at least four
+SLOW_SECONDS a request runs with two connections (one per app worker) instead, for at least four
 requests' time, and its rate is connections / mean latency (requests still in flight when a
 round ends would otherwise be lost). No request may take longer than SCENARIO_CAP seconds: a
 slower one counts as a timeout (the app's worker is killed and replaced after that time), so a
@@ -81,7 +81,6 @@ SCENARIO_CAP = float(os.environ.get("BENCH_SCENARIO_CAP", "15"))
 JSON = "application/json"
 HTML = "text/html"
 CSV = "text/csv"
-APP_SERVERS = ("app", "cached")
 
 
 @dataclass
@@ -255,7 +254,9 @@ def wait_until_idle(master_pid: int, origin: str) -> None:
 
 def measure(scenario: Scenario, url: str, single: float) -> None:
     slow = single > SLOW_SECONDS
-    connections = WORKERS if slow and scenario.server in APP_SERVERS else CONNECTIONS
+    # Slow: a few connections, so that answers come within the round (16 requests of a second
+    # each, queued on 2 cores, would not), for the peers as much as for the app.
+    connections = WORKERS if slow else CONNECTIONS
     seconds = min(SCENARIO_CAP, max(ROUND_SECONDS, 4 * single)) if slow else ROUND_SECONDS
     result = wrk(url, seconds, connections, scenario.headers, timeout=math.ceil(SCENARIO_CAP))
     if result.timeouts:
