@@ -178,6 +178,10 @@ def app_env(database_url: str, **extra: str) -> dict:
             "API_ANON_RATE": "1000000/second",
             "DATABASE_URL": database_url,
             "PYTHONPATH": str(ROOT),
+            # bench/settings.py: this run's own cache keys, should REDIS_URL be a shared Redis.
+            "BENCH_CACHE_KEY_PREFIX": (
+                f"bench-{os.getpid()}-{urllib.parse.urlsplit(database_url).path.strip('/')}"
+            ),
         }
     )
     env.update(extra)
@@ -204,8 +208,17 @@ def collect_static(env: dict) -> None:
 
 
 def start_gunicorn(
-    processes: Processes, name: str, env: dict, port: int, workers: int = 2
+    processes: Processes,
+    name: str,
+    env: dict,
+    port: int,
+    workers: int = 2,
+    timeout: float = 300,
+    threads: int = 1,
 ) -> subprocess.Popen:
+    """gunicorn with `workers` sync workers (gthread with `threads` > 1). `timeout`: a request
+    running longer has its worker killed and replaced, so that one slow page cannot keep a
+    worker busy for the scenarios after it."""
     process = processes.start(
         name,
         [
@@ -214,12 +227,18 @@ def start_gunicorn(
             "--workers",
             str(workers),
             "--worker-class",
-            "sync",
+            "gthread" if threads > 1 else "sync",
+            "--threads",
+            str(threads),
             "--bind",
             f"{HOST}:{port}",
-            # A slow page must be measured, not killed; wrk has its own timeout.
             "--timeout",
-            "300",
+            str(round(timeout)),
+            # gunicorn also reads ./gunicorn.conf.py (the access log, the limits); these options
+            # override it. Its recycling after about 1,000 requests, a guard against slow leaks,
+            # would restart a worker every few seconds under wrk and empty its in-process cache.
+            "--max-requests",
+            "0",
             "--backlog",
             "2048",
             # Several masters run side by side; gunicorn's default control socket is one path.
@@ -230,6 +249,35 @@ def start_gunicorn(
     )
     wait_until_listening(port, process, seconds=120)
     return process
+
+
+def start_gunicorn_as_configured(
+    processes: Processes, name: str, env: dict, port: int
+) -> subprocess.Popen:
+    """gunicorn as production starts it, with gunicorn.conf.py (its worker class, threads,
+    limits and access log; GUNICORN_* and WEB_CONCURRENCY in `env` override them)."""
+    process = processes.start(
+        name,
+        [GUNICORN, "-c", ROOT / "gunicorn.conf.py", "--no-control-socket"],
+        env={**env, "GUNICORN_BIND": f"{HOST}:{port}"},
+        cwd=ROOT,
+    )
+    wait_until_listening(port, process, seconds=120)
+    return process
+
+
+def local_redis_url() -> str:
+    """REDIS_URL when set, else the machine's Redis on 127.0.0.1:6379 if one answers, else ''."""
+    if os.environ.get("REDIS_URL"):
+        return os.environ["REDIS_URL"]
+    try:
+        with socket.create_connection((HOST, 6379), timeout=1) as sock:
+            sock.sendall(b"PING\r\n")
+            if sock.recv(64).startswith(b"+PONG"):
+                return f"redis://{HOST}:6379/0"
+    except OSError:
+        pass
+    return ""
 
 
 def child_pids(pid: int) -> list[int]:
@@ -265,11 +313,18 @@ class Answer:
     headers: dict
 
 
-def fetch(url: str, headers: dict | None = None, method: str = "GET", data: bytes | None = None):
+def fetch(
+    url: str,
+    headers: dict | None = None,
+    method: str = "GET",
+    data: bytes | None = None,
+    timeout: float = 300,
+):
+    """One request. An answer slower than `timeout` raises TimeoutError."""
     request = urllib.request.Request(url, headers=headers or {}, method=method, data=data)
     started = time.perf_counter()
     try:
-        with _opener.open(request, timeout=300) as response:
+        with _opener.open(request, timeout=timeout) as response:
             body = response.read()
             status, response_headers = response.status, response.headers
     except urllib.error.HTTPError as error:

@@ -1,12 +1,16 @@
 """`make loadtest`: 256 connections for 30 s on a mix of pages and API, real content.
 
-A throwaway database with the shipped agenda (load_agenda), gunicorn with production settings
-(LOADTEST_WORKERS sync workers, 4 by default) on 127.0.0.1, and one wrk whose Lua script picks
-each request's path at random from a list of pages and API reads. Every path is fetched once
-first and must answer 200. Prints requests/s, p50, p99, errors and timeouts (wrk's timeout:
-10 s). Fails only on wrong statuses, not on time.
+A throwaway database with the shipped agenda (load_agenda), gunicorn started as production
+starts it (gunicorn.conf.py: its worker class, threads and worker count, here capped by
+LOADTEST_WORKERS through WEB_CONCURRENCY) with production settings on 127.0.0.1, and the cache
+production uses: REDIS_URL, else the machine's Redis on 127.0.0.1:6379 if one answers (keys of
+this run's own), else the settings' default. One wrk whose Lua script picks each request's
+path at random from a list of pages and API reads. Every path is fetched once first and must
+answer 200 (as on a live site, the response cache then holds it). Prints requests/s, p50, p99,
+errors and timeouts (wrk's timeout: 10 s). Fails only on wrong statuses, not on time.
 
     LOADTEST_SECONDS=30 LOADTEST_CONNECTIONS=256 .venv/bin/python bench/loadtest.py
+    GUNICORN_WORKER_CLASS=sync .venv/bin/python bench/loadtest.py   # compare worker classes
 """
 
 import json
@@ -31,18 +35,19 @@ from bench.harness import (
     ensure_wrk,
     fetch,
     free_port,
+    local_redis_url,
     log,
     manage,
     prepare_database,
     server_url,
-    start_gunicorn,
+    start_gunicorn_as_configured,
     stop_on_signals,
     wrk,
 )
 
 SECONDS = int(os.environ.get("LOADTEST_SECONDS", "30"))
 CONNECTIONS = int(os.environ.get("LOADTEST_CONNECTIONS", "256"))
-WORKERS = int(os.environ.get("LOADTEST_WORKERS", "4"))
+WORKERS = os.environ.get("LOADTEST_WORKERS", "4")
 DATABASE = "migratieagenda_loadtest"
 
 LUA = """
@@ -88,7 +93,8 @@ def main() -> int:
     base = server_url()
     url = create_database(base, DATABASE)
     try:
-        env = app_env(url)
+        redis = local_redis_url()
+        env = app_env(url, WEB_CONCURRENCY=WORKERS, **({"REDIS_URL": redis} if redis else {}))
         prepare_database(env)
         manage(env, "load_agenda")
         collect_static(env)
@@ -98,16 +104,18 @@ def main() -> int:
             script.write_text(LUA % ("{" + ", ".join(json.dumps(p) for p in mix) + "}", 12))
             with Processes(PEERS / "logs") as processes:
                 port = free_port()
-                start_gunicorn(processes, "gunicorn-loadtest", env, port, WORKERS)
+                start_gunicorn_as_configured(processes, "gunicorn-loadtest", env, port)
                 origin = f"http://{HOST}:{port}"
                 for path in mix:
                     answer = fetch(origin + path)
                     if answer.status != 200:
                         log(f"FAIL {path} answered {answer.status}")
                         return 1
+                worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gunicorn.conf.py's")
                 log(
-                    f"loadtest: {CONNECTIONS} connections, {SECONDS} s, {WORKERS} workers, "
-                    f"{len(mix)} paths"
+                    f"loadtest: {CONNECTIONS} connections, {SECONDS} s, {WORKERS} workers "
+                    f"({worker_class} worker class), {len(mix)} paths, cache: "
+                    f"{f'Redis at {redis}' if redis else 'the default (no Redis)'}"
                 )
                 result = wrk(origin + "/", SECONDS, CONNECTIONS, script=script, timeout=10)
     finally:

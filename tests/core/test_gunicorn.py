@@ -11,7 +11,12 @@ CONF = BASE_DIR / "gunicorn.conf.py"
 
 def _load(monkeypatch, cpus: int, **env) -> dict:
     monkeypatch.setattr("multiprocessing.cpu_count", lambda: cpus)
-    for name in ("WEB_CONCURRENCY", "GUNICORN_TIMEOUT"):
+    for name in (
+        "WEB_CONCURRENCY",
+        "GUNICORN_TIMEOUT",
+        "GUNICORN_WORKER_CLASS",
+        "GUNICORN_THREADS",
+    ):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -23,6 +28,13 @@ def test_workers_follow_the_cpu_count_and_web_concurrency_caps_them(monkeypatch)
     assert _load(monkeypatch, cpus=4, WEB_CONCURRENCY="3")["workers"] == 3
     assert _load(monkeypatch, cpus=1, WEB_CONCURRENCY="16")["workers"] == 3
     assert _load(monkeypatch, cpus=4, WEB_CONCURRENCY="0")["workers"] == 1
+
+
+def test_workers_serve_with_threads_unless_the_environment_says_otherwise(monkeypatch):
+    conf = _load(monkeypatch, cpus=2)
+    assert (conf["worker_class"], conf["threads"]) == ("gthread", 4)
+    conf = _load(monkeypatch, cpus=2, GUNICORN_WORKER_CLASS="sync", GUNICORN_THREADS="1")
+    assert (conf["worker_class"], conf["threads"]) == ("sync", 1)
 
 
 def test_requests_are_limited_in_time_and_size_and_workers_are_recycled(monkeypatch):
