@@ -61,7 +61,7 @@ from measures.models import (
     StatusChange,
     role_order_key,
 )
-from measures.selectors.measures import _filtered_except, facets_from_counts
+from measures.selectors.measures import FACET_NAMES, _filtered_except, facets_from_counts
 from measures.visibility import public_moment, public_q
 from pillars.models import GovernanceLevel, Pillar, RouteStage
 
@@ -402,18 +402,9 @@ def measure_facets_as_of(filterset):
     per facet for its measures. A fixed number of queries, whatever the number of measures.
     """
     base = Measure.objects.published()
-    facet_names = [
-        "pillar",
-        "lead_ministry",
-        "route_stage",
-        "status",
-        "ministry",
-        "serves_pillar",
-        "level",
-    ]
     scopes = {
         name: set(_filtered_except(filterset, base, name).order_by().values_list("pk", flat=True))
-        for name in facet_names
+        for name in FACET_NAMES
     }
     rows = list(
         measures_as_of(base, filterset.as_of_day)
@@ -428,7 +419,7 @@ def measure_facets_as_of(filterset):
     abbreviation = {m.pk: m.abbreviation for m in ministries}
 
     measure_of = {row["as_of_history_id"]: row["pk"] for row in rows}
-    keys = {row["pk"]: {name: set() for name in facet_names} for row in rows}
+    keys = {row["pk"]: {name: set() for name in FACET_NAMES} for row in rows}
     for row in rows:
         mine = keys[row["pk"]]
         mine["pillar"].add(number[row["as_of_pillar_id"]])
@@ -453,8 +444,8 @@ def measure_facets_as_of(filterset):
         if responsibility.role == Responsibility.Role.LEAD:
             mine["lead_ministry"].add(abbreviation[responsibility.ministry_id])
 
-    counts = {name: Counter() for name in facet_names}
-    for name in facet_names:
+    counts = {name: Counter() for name in FACET_NAMES}
+    for name in FACET_NAMES:
         for pk in scopes[name]:
             counts[name].update(keys[pk][name])
     return facets_from_counts(filterset, counts, pillars, ministries, stages, levels)
